@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ScoutPrime.Tokens.Web.Audit;
+
+/// <summary>Who did what to whom, and when. Never holds a token code.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public required string ActorId { get; set; }
+
+    public required string Action { get; set; }
+
+    /// <summary>The user the action was about (the token's owner, or the user whose membership changed).</summary>
+    public required string SubjectUserId { get; set; }
+
+    public Guid? TokenId { get; set; }
+
+    public string? Detail { get; set; }
+}
+
+public static class AuditActions
+{
+    public const string TokenCreated = "token.created";
+    public const string TokenRevealed = "token.revealed";
+    public const string TokenUpdated = "token.updated";
+    public const string TokenDeleted = "token.deleted";
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> entry)
+    {
+        entry.ToTable("AuditEntries");
+        entry.Property(e => e.ActorId).HasMaxLength(450);
+        entry.Property(e => e.SubjectUserId).HasMaxLength(450);
+        entry.Property(e => e.Action).HasMaxLength(64);
+        entry.Property(e => e.Detail).HasMaxLength(400);
+        entry.HasIndex(e => new { e.SubjectUserId, e.At });
+    }
+}

@@ -1,0 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ScoutPrime.Tokens.Web.Data;
+
+public sealed class AppUser : IdentityUser
+{
+}

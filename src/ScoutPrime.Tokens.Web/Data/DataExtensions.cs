@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ScoutPrime.Tokens.Web.Data;
+
+public static class DataExtensions
+{
+    public const string ConnectionStringName = "Tokens";
+    public const string DefaultSqliteConnectionString = "Data Source=scoutprime-tokens.db";
+    public const string ApplicationName = "ScoutPrime.Tokens";
+
+    public static WebApplicationBuilder AddTokensData(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is not set.");
+            }
+
+            builder.Services.AddDbContext<TokensDbContext, SqlServerTokensDbContext>(o => o.UseSqlServer(connectionString));
+        }
+        else
+        {
+            var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, builder.Environment.ContentRootPath);
+            builder.Services.AddDbContext<TokensDbContext, SqliteTokensDbContext>(o => o.UseSqlite(sqlite));
+        }
+
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
+
+        // A fixed application name and keys in the database: any instance, after any restart, can decrypt.
+        builder.Services.AddDataProtection()
+            .SetApplicationName(ApplicationName)
+            .PersistKeysToDbContext<TokensDbContext>();
+
+        return builder;
+    }
+
+    /// <summary>A relative SQLite file is relative to the content root, not to wherever the process was started.</summary>
+    internal static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.DataSource.Length > 0
+            && csb.DataSource != ":memory:"
+            && csb.Mode != SqliteOpenMode.Memory
+            && !Path.IsPathRooted(csb.DataSource))
+        {
+            csb.DataSource = Path.Combine(contentRoot, csb.DataSource);
+        }
+
+        return csb.ToString();
+    }
+}

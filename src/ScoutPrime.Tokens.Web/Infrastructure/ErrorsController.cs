@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ScoutPrime.Tokens.Web.Infrastructure;
+
+public sealed record ErrorViewModel(int StatusCode, string Title, string Message);
+
+[AllowAnonymous]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ErrorsController : Controller
+{
+    public const string NotInGroupMessage = "You need to be in the API Tokens Group to manage API tokens. Ask an administrator to add you.";
+
+    [Route("error")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Exception() => Render(StatusCodes.Status500InternalServerError);
+
+    [Route("error/{code:int}")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Status(int code) => Render(code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound);
+
+    private ViewResult Render(int code)
+    {
+        var originalPath = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? string.Empty;
+        var model = code switch
+        {
+            400 => new ErrorViewModel(code, "Bad request", "The request could not be processed. If you submitted a form, reload the page and try again."),
+            403 when originalPath.StartsWith("/admin", StringComparison.OrdinalIgnoreCase) =>
+                new ErrorViewModel(code, "Access denied", "You need to be an administrator to use this page."),
+            403 => new ErrorViewModel(code, "Access denied", NotInGroupMessage),
+            404 => new ErrorViewModel(code, "Not found", "There is nothing here. The token may have been deleted, or the address is wrong."),
+            >= 500 => new ErrorViewModel(code, "Something went wrong", "The request could not be completed. Please try again in a moment."),
+            _ => new ErrorViewModel(code, "Request refused", "The request could not be completed."),
+        };
+        Response.StatusCode = code;
+        return View("Error", model);
+    }
+}

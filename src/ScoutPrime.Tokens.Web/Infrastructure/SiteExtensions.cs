@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+using ScoutPrime.Tokens.Web.Identity;
+
+namespace ScoutPrime.Tokens.Web.Infrastructure;
+
+public static class SiteExtensions
+{
+    public static WebApplicationBuilder AddSite(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddControllersWithViews(o =>
+        {
+            // Every unsafe request needs the antiforgery token, whether or not an action remembers to ask.
+            o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            o.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, field) => $"'{value}' is not a valid {field}.");
+            o.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(field => $"{field} must be a whole number.");
+        });
+        builder.Services.AddRazorPages();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "ScoutPrime.Antiforgery");
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication UseSite(this WebApplication app)
+    {
+        // Never a stack trace, in any environment: errors render the friendly page.
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSecurityHeaders();
+        app.MapStaticAssets();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRegistrationGate();
+        app.MapControllers();
+        app.MapRazorPages();
+        return app;
+    }
+}

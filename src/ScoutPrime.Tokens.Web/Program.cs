@@ -1,0 +1,25 @@
+using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Infrastructure;
+using ScoutPrime.Tokens.Web.Tokens;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddTokensData();
+builder.AddTokensAuth();
+builder.AddTokens();
+builder.AddSite();
+
+var app = builder.Build();
+
+if (args is ["migrate", ..])
+{
+    await app.MigrateDatabaseAsync();
+    return;
+}
+
+app.UseSite();
+await app.InitializeDatabaseAsync();
+await app.RunAsync();
+
+public partial class Program;

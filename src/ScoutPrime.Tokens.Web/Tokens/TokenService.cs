@@ -1,0 +1,166 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using ScoutPrime.Tokens.Web.Audit;
+using ScoutPrime.Tokens.Web.Data;
+
+namespace ScoutPrime.Tokens.Web.Tokens;
+
+public enum TokenChange
+{
+    Done,
+    NotFound,
+    Expired,
+    Conflict,
+}
+
+/// <summary>What a list or a form may show of a token: never its code.</summary>
+public sealed record TokenSummary(
+    Guid Id,
+    string Description,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    int TimeoutDays,
+    DateTimeOffset? LastUsedAt,
+    Guid Version);
+
+/// <summary>
+/// Every rule about a user's own tokens. Each method takes the owner's id and scopes its query by it,
+/// so another user's token is indistinguishable from one that does not exist.
+/// </summary>
+public sealed partial class TokenService(
+    TokensDbContext db,
+    IDataProtectionProvider dataProtection,
+    TimeProvider time,
+    ILogger<TokenService> logger)
+{
+    private const string ProtectorPurpose = "ScoutPrime.Tokens.Code.v1";
+
+    private IDataProtector Protector => dataProtection.CreateProtector(ProtectorPurpose);
+
+    public async Task<IReadOnlyList<TokenSummary>> ListForOwnerAsync(string ownerId, CancellationToken ct) =>
+        await db.Tokens.AsNoTracking()
+            .Where(t => t.OwnerId == ownerId)
+            .OrderByDescending(t => t.CreatedAt)
+            .Select(t => new TokenSummary(t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.TimeoutDays, t.LastUsedAt, t.Version))
+            .ToListAsync(ct);
+
+    public Task<TokenSummary?> FindForOwnerAsync(string ownerId, Guid id, CancellationToken ct) =>
+        db.Tokens.AsNoTracking()
+            .Where(t => t.OwnerId == ownerId && t.Id == id)
+            .Select(t => new TokenSummary(t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.TimeoutDays, t.LastUsedAt, t.Version))
+            .SingleOrDefaultAsync(ct);
+
+    public async Task<Guid> CreateAsync(string ownerId, string description, int timeoutDays, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var code = TokenCode.Generate();
+        var token = new ApiToken
+        {
+            Id = Guid.CreateVersion7(now),
+            OwnerId = ownerId,
+            Description = description.Trim(),
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(timeoutDays),
+            TimeoutDays = timeoutDays,
+            Digest = TokenCode.Digest(code),
+            ProtectedCode = Protector.Protect(code),
+            Version = Guid.NewGuid(),
+        };
+        db.Tokens.Add(token);
+        Audit(ownerId, AuditActions.TokenCreated, token.Id, now);
+        await db.SaveChangesAsync(ct);
+        LogCreated(logger, token.Id, ownerId);
+        return token.Id;
+    }
+
+    /// <summary>The plain code, for its owner only; each reveal is recorded.</summary>
+    public async Task<string?> RevealAsync(string ownerId, Guid id, CancellationToken ct)
+    {
+        var protectedCode = await db.Tokens.AsNoTracking()
+            .Where(t => t.OwnerId == ownerId && t.Id == id)
+            .Select(t => t.ProtectedCode)
+            .SingleOrDefaultAsync(ct);
+        if (protectedCode is null)
+        {
+            return null;
+        }
+
+        Audit(ownerId, AuditActions.TokenRevealed, id, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        LogRevealed(logger, id, ownerId);
+        return Protector.Unprotect(protectedCode);
+    }
+
+    /// <summary>Changes the description and restarts the timeout from now. The code never changes.</summary>
+    public async Task<TokenChange> UpdateAsync(
+        string ownerId, Guid id, string description, int timeoutDays, Guid expectedVersion, CancellationToken ct)
+    {
+        var token = await db.Tokens.SingleOrDefaultAsync(t => t.OwnerId == ownerId && t.Id == id, ct);
+        if (token is null)
+        {
+            return TokenChange.NotFound;
+        }
+
+        var now = time.GetUtcNow();
+        if (token.IsExpired(now))
+        {
+            return TokenChange.Expired;
+        }
+
+        if (token.Version != expectedVersion)
+        {
+            return TokenChange.Conflict;
+        }
+
+        // The version read with the form is what the UPDATE must still find; a save in between makes it fail.
+        db.Entry(token).Property(t => t.Version).OriginalValue = expectedVersion;
+        token.Description = description.Trim();
+        token.TimeoutDays = timeoutDays;
+        token.ExpiresAt = now.AddDays(timeoutDays);
+        token.Version = Guid.NewGuid();
+        Audit(ownerId, AuditActions.TokenUpdated, id, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TokenChange.Conflict;
+        }
+
+        LogUpdated(logger, id, ownerId);
+        return TokenChange.Done;
+    }
+
+    public async Task<bool> DeleteAsync(string ownerId, Guid id, CancellationToken ct)
+    {
+        // The deletion and its audit row commit together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var deleted = await db.Tokens.Where(t => t.OwnerId == ownerId && t.Id == id).ExecuteDeleteAsync(ct);
+        if (deleted == 0)
+        {
+            return false;
+        }
+
+        Audit(ownerId, AuditActions.TokenDeleted, id, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        LogDeleted(logger, id, ownerId);
+        return true;
+    }
+
+    private void Audit(string ownerId, string action, Guid tokenId, DateTimeOffset at) =>
+        db.AuditEntries.Add(new AuditEntry { At = at, ActorId = ownerId, SubjectUserId = ownerId, Action = action, TokenId = tokenId });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Token {TokenId} created by {UserId}")]
+    private static partial void LogCreated(ILogger logger, Guid tokenId, string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Token {TokenId} revealed to {UserId}")]
+    private static partial void LogRevealed(ILogger logger, Guid tokenId, string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Token {TokenId} updated by {UserId}")]
+    private static partial void LogUpdated(ILogger logger, Guid tokenId, string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Token {TokenId} deleted by {UserId}")]
+    private static partial void LogDeleted(ILogger logger, Guid tokenId, string userId);
+}

@@ -1,0 +1,15 @@
+namespace ScoutPrime.Tokens.Web.Tokens;
+
+public static class TokensExtensions
+{
+    public static WebApplicationBuilder AddTokens(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TokenOptions>()
+            .BindConfiguration(TokenOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.DefaultTimeoutDays <= o.MaxTimeoutDays, "Tokens:DefaultTimeoutDays must not exceed Tokens:MaxTimeoutDays.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<TokenService>();
+        return builder;
+    }
+}
