@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Dom;
+
+namespace ScoutPrime.Tokens.Web.Tests.Infrastructure;
+
+/// <summary>The steps a person takes on the API Tokens screens, as reusable test actions.</summary>
+public static class TokenScreens
+{
+    public static async Task<Page> AddTokenAsync(this BrowserClient browser, string description, string timeoutDays)
+    {
+        var form = await browser.GetAsync("/tokens/new");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        return await browser.SubmitAsync(form.Form(), new Dictionary<string, string>
+        {
+            ["Description"] = description,
+            ["TimeoutDays"] = timeoutDays,
+        });
+    }
+
+    /// <summary>Adds a token and returns its id, read from the row the list shows for it.</summary>
+    public static async Task<Guid> CreateTokenAsync(this BrowserClient browser, string description = "CI export", int timeoutDays = 15)
+    {
+        var result = await browser.AddTokenAsync(description, timeoutDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+        var list = await browser.GetAsync("/tokens");
+        var row = list.Document.QuerySelectorAll("tbody tr").First(r => r.QuerySelector(".token-description")?.TextContent == description);
+        return Guid.Parse(row.Id!["token-".Length..]);
+    }
+
+    public static IElement? Row(this Page page, Guid id) => page.Document.GetElementById($"token-{id}");
+
+    /// <summary>Presses Show without JavaScript: the list comes back with that token revealed.</summary>
+    public static async Task<Page> ShowAsync(this BrowserClient browser, Guid id)
+    {
+        var list = await browser.GetAsync("/tokens");
+        return await browser.SubmitAsync(list.Form($"#token-{id} form.reveal-form"));
+    }
+
+    /// <summary>Presses Show with JavaScript: the code arrives as JSON.</summary>
+    public static async Task<string> RevealJsonAsync(this BrowserClient browser, Guid id)
+    {
+        var list = await browser.GetAsync("/tokens");
+        var result = await browser.SubmitAsync(list.Form($"#token-{id} form.reveal-form"), headers: new Dictionary<string, string> { ["Accept"] = "application/json" });
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        return JsonDocument.Parse(result.Html).RootElement.GetProperty("code").GetString()!;
+    }
+}

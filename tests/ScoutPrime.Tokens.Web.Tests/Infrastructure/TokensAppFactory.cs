@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Identity;
+
+namespace ScoutPrime.Tokens.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real application over its own SQLite file (migrated at start-up as in production),
+/// with a clock the test moves and every log line captured.
+/// </summary>
+public sealed class TokensAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@scoutprime.test";
+    public const string Password = "Correct-Horse-9-Battery";
+
+    private readonly bool _ownsDatabase;
+    private readonly Dictionary<string, string?> _settings = [];
+
+    public TokensAppFactory()
+        : this(Path.Combine(Path.GetTempPath(), $"scoutprime-tests-{Guid.NewGuid():N}.db"), ownsDatabase: true)
+    {
+    }
+
+    private TokensAppFactory(string databasePath, bool ownsDatabase)
+    {
+        DatabasePath = databasePath;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>A second application over the same database file: a restart, or another instance.</summary>
+    public static TokensAppFactory OnDatabaseOf(TokensAppFactory other) => new(other.DatabasePath, ownsDatabase: false);
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>Configuration to set before the first request, e.g. <c>Tokens:MaxTimeoutDays</c>.</summary>
+    public TokensAppFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public BrowserClient CreateBrowser() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>A browser signed in as a new user who is in the given roles.</summary>
+    public async Task<(BrowserClient Browser, AppUser User)> SignInNewUserAsync(params string[] roles)
+    {
+        var user = await CreateUserAsync($"user-{Guid.NewGuid():N}@example.com", roles);
+        var browser = CreateBrowser();
+        await browser.SignInAsync(user.Email!, Password);
+        return (browser, user);
+    }
+
+    public Task<(BrowserClient Browser, AppUser User)> SignInMemberAsync() => SignInNewUserAsync(Roles.ApiTokensGroup);
+
+    public async Task<AppUser> CreateUserAsync(string email, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        if (roles.Length > 0)
+        {
+            Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
+        }
+
+        return user;
+    }
+
+    /// <summary>Runs a query against the application's database, outside any request.</summary>
+    public async Task<T> WithDbAsync<T>(Func<TokensDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TokensDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Tokens", $"Data Source={DatabasePath}");
+        builder.UseSetting("Seed:AdminEmail", AdminEmail);
+        builder.UseSetting("Seed:AdminPassword", Password);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsDatabase)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-shm", "-wal" })
+            {
+                File.Delete(DatabasePath + suffix);
+            }
+        }
+    }
+}
