@@ -36,8 +36,8 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
-    /// <summary>A second application over the same database file: a restart, or another instance.</summary>
-    public static TokensAppFactory OnDatabaseOf(TokensAppFactory other) => new(other.DatabasePath, ownsDatabase: false);
+    /// <summary>An application over a database file the caller keeps: for restarts, or a second instance.</summary>
+    public static TokensAppFactory OnDatabase(string path) => new(path, ownsDatabase: false);
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
 

@@ -1,0 +1,53 @@
+using System.Net;
+using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Tests.Infrastructure;
+
+namespace ScoutPrime.Tokens.Web.Tests;
+
+public sealed class RestartTests : IDisposable
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"scoutprime-restart-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public async Task Token_created_before_a_restart_is_revealed_after_it()
+    {
+        using var first = TokensAppFactory.OnDatabase(_database);
+        var user = await first.CreateUserAsync("restart@example.com", Roles.ApiTokensGroup);
+        using var before = first.CreateBrowser();
+        await before.SignInAsync(user.Email!, TokensAppFactory.Password);
+        var id = await before.CreateTokenAsync("survives restarts");
+        var code = await before.RevealJsonAsync(id);
+        await first.DisposeAsync();
+
+        // A new process over the same database: the Data Protection keys come from the database too.
+        using var second = TokensAppFactory.OnDatabase(_database);
+        using var after = second.CreateBrowser();
+        await after.SignInAsync(user.Email!, TokensAppFactory.Password);
+
+        Assert.Equal(code, await after.RevealJsonAsync(id));
+        Assert.Equal(1, await second.WithDbAsync(db => Task.FromResult(db.DataProtectionKeys.Count())));
+    }
+
+    [Fact]
+    public async Task First_start_seeds_the_administrator_in_both_roles_once()
+    {
+        using var app = TokensAppFactory.OnDatabase(_database);
+        using var admin = app.CreateBrowser();
+        await admin.SignInAsync(TokensAppFactory.AdminEmail, TokensAppFactory.Password);
+
+        var home = await admin.GetFollowingAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, home.Status);
+        Assert.Equal("API Tokens · scoutPRIME", home.Document.Title);
+        await app.DisposeAsync();
+        using var again = TokensAppFactory.OnDatabase(_database);
+        _ = again.Server;
+        Assert.Equal(1, await again.WithDbAsync(db => Task.FromResult(db.Users.Count())));
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_database);
+    }
+}
