@@ -9,6 +9,7 @@ builder.AddTokensData();
 builder.AddTokensAuth();
 builder.AddTokens();
 builder.AddSite();
+builder.AddOperations();
 
 var app = builder.Build();
 
@@ -18,6 +19,7 @@ if (args is ["migrate", ..])
     return;
 }
 
+app.UseOperations();
 app.UseSite();
 await app.InitializeDatabaseAsync();
 await app.RunAsync();

@@ -29,6 +29,28 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
+    public async Task Token_still_reveals_after_a_restart_100_days_later()
+    {
+        using var first = TokensAppFactory.OnDatabase(_database);
+        var user = await first.CreateUserAsync("later@example.com", Roles.ApiTokensGroup);
+        using var before = first.CreateBrowser();
+        await before.SignInAsync(user.Email!, TokensAppFactory.Password);
+        var id = await before.CreateTokenAsync("long-lived", 365);
+        var code = await before.RevealJsonAsync(id);
+        await first.DisposeAsync();
+
+        using var second = TokensAppFactory.OnDatabase(_database);
+        second.Time.Advance(TimeSpan.FromDays(100));
+        using var after = second.CreateBrowser();
+        await after.SignInAsync(user.Email!, TokensAppFactory.Password);
+
+        Assert.Equal(code, await after.RevealJsonAsync(id));
+        var row = (await after.GetAsync("/tokens")).Row(id)!.TextContent;
+        Assert.Contains("2027-11-01 09:00 UTC", row);
+        Assert.Contains("in 8 months", row);
+    }
+
+    [Fact]
     public async Task First_start_seeds_the_administrator_in_both_roles_once()
     {
         using var app = TokensAppFactory.OnDatabase(_database);

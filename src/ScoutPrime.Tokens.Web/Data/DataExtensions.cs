@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,8 @@ public static class DataExtensions
     public const string ConnectionStringName = "Tokens";
     public const string DefaultSqliteConnectionString = "Data Source=scoutprime-tokens.db";
     public const string ApplicationName = "ScoutPrime.Tokens";
+    public const string CertificatePathKey = "DataProtection:CertificatePath";
+    public const string CertificatePasswordKey = "DataProtection:CertificatePassword";
 
     public static WebApplicationBuilder AddTokensData(this WebApplicationBuilder builder)
     {
@@ -34,9 +37,14 @@ public static class DataExtensions
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
 
         // A fixed application name and keys in the database: any instance, after any restart, can decrypt.
-        builder.Services.AddDataProtection()
+        var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName(ApplicationName)
             .PersistKeysToDbContext<TokensDbContext>();
+        if (builder.Configuration[CertificatePathKey] is { Length: > 0 } certificatePath)
+        {
+            dataProtection.ProtectKeysWithCertificate(
+                X509CertificateLoader.LoadPkcs12FromFile(certificatePath, builder.Configuration[CertificatePasswordKey]));
+        }
 
         return builder;
     }

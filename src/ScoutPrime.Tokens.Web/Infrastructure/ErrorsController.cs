@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,18 @@ public sealed class ErrorsController : Controller
 
     [Route("error")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Exception() => Render(StatusCodes.Status500InternalServerError);
+    public IActionResult Exception()
+    {
+        // The database being away is not the user's fault nor a bug: say so, and when to come back.
+        var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (error is DbException || error?.InnerException is DbException)
+        {
+            Response.Headers.RetryAfter = "30";
+            return Render(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return Render(StatusCodes.Status500InternalServerError);
+    }
 
     [Route("error/{code:int}")]
     [IgnoreAntiforgeryToken]
@@ -30,6 +42,7 @@ public sealed class ErrorsController : Controller
                 new ErrorViewModel(code, "Access denied", "You need to be an administrator to use this page."),
             403 => new ErrorViewModel(code, "Access denied", NotInGroupMessage),
             404 => new ErrorViewModel(code, "Not found", "There is nothing here. The token may have been deleted, or the address is wrong."),
+            503 => new ErrorViewModel(code, "Temporarily unavailable", "The service can't reach its database right now. Please try again in a moment."),
             >= 500 => new ErrorViewModel(code, "Something went wrong", "The request could not be completed. Please try again in a moment."),
             _ => new ErrorViewModel(code, "Request refused", "The request could not be completed."),
         };

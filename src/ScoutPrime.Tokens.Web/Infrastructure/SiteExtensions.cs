@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.Mvc;
 using ScoutPrime.Tokens.Web.Identity;
 
@@ -17,6 +18,13 @@ public static class SiteExtensions
         });
         builder.Services.AddRazorPages();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "ScoutPrime.Antiforgery");
+        // One rule for every cookie the site sets: invisible to script, Lax or stricter, Secure over HTTPS.
+        builder.Services.Configure<CookiePolicyOptions>(o =>
+        {
+            o.HttpOnly = HttpOnlyPolicy.Always;
+            o.MinimumSameSitePolicy = SameSiteMode.Lax;
+            o.Secure = CookieSecurePolicy.SameAsRequest;
+        });
         builder.Services.AddProblemDetails();
         return builder;
     }
@@ -27,6 +35,7 @@ public static class SiteExtensions
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
+        app.UseCookiePolicy();
         app.MapStaticAssets();
         app.UseRouting();
         app.UseAuthentication();

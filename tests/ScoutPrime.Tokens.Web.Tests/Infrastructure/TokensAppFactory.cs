@@ -22,6 +22,7 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string?> _settings = [];
+    private string _environment = "Testing";
 
     public TokensAppFactory()
         : this(Path.Combine(Path.GetTempPath(), $"scoutprime-tests-{Guid.NewGuid():N}.db"), ownsDatabase: true)
@@ -47,6 +48,12 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
     public TokensAppFactory With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    public TokensAppFactory InEnvironment(string environment)
+    {
+        _environment = environment;
         return this;
     }
 
@@ -87,7 +94,7 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("ConnectionStrings:Tokens", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:AdminEmail", AdminEmail);
         builder.UseSetting("Seed:AdminPassword", Password);
