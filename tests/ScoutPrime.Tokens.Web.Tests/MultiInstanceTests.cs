@@ -1,0 +1,87 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using ScoutPrime.Tokens.Web.Tests.Infrastructure;
+
+namespace ScoutPrime.Tokens.Web.Tests;
+
+/// <summary>
+/// Two instances of the published application, as separate processes over one database,
+/// behind an imaginary load balancer that sends each request wherever it likes.
+/// </summary>
+public sealed class MultiInstanceTests : IAsyncLifetime
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"scoutprime-multi-{Guid.NewGuid():N}.db");
+    private readonly CookieContainer _cookies = new();
+    private AppProcess _a = null!;
+    private AppProcess _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        // A migrates the new database first; B then starts on it as a second instance would.
+        _a = await AppProcess.StartAsync(_database);
+        _b = await AppProcess.StartAsync(_database);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-shm", "-wal" })
+        {
+            File.Delete(_database + suffix);
+        }
+    }
+
+    [Fact]
+    public async Task Token_created_on_one_instance_is_listed_revealed_and_deleted_on_the_other()
+    {
+        using var onA = Browser(_a);
+        using var onB = Browser(_b);
+        await onA.SignInAsync(TokensAppFactory.AdminEmail, TokensAppFactory.Password);
+
+        var id = await onA.CreateTokenAsync("made on A");
+        var codeFromA = await onA.RevealJsonAsync(id);
+
+        var listOnB = await onB.GetAsync("/tokens");
+        Assert.Equal(HttpStatusCode.OK, listOnB.Status);
+        Assert.NotNull(listOnB.Row(id));
+        Assert.Equal(codeFromA, await onB.RevealJsonAsync(id));
+
+        // A form fetched from A, posted to B: the antiforgery token and the sign-in cookie hold across instances.
+        var formFromA = await onA.GetAsync($"/tokens/{id}/delete");
+        var deletedOnB = await onB.SubmitAsync(formFromA.Form(), null, null);
+        Assert.Equal(HttpStatusCode.Redirect, deletedOnB.Status);
+        Assert.Null((await onA.GetAsync("/tokens")).Row(id));
+    }
+
+    private BrowserClient Browser(AppProcess instance) =>
+        new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = _cookies, UseCookies = true })
+        {
+            BaseAddress = instance.Address,
+        });
+}
+
+public sealed class MigrateCommandTests
+{
+    [Fact]
+    public async Task Migrate_command_creates_the_schema_without_starting_the_server()
+    {
+        var fresh = Path.Combine(Path.GetTempPath(), $"scoutprime-migrate-{Guid.NewGuid():N}.db");
+        try
+        {
+            Assert.Equal(0, await AppProcess.MigrateAsync(fresh));
+
+            await using var connection = new SqliteConnection($"Data Source={fresh}");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM __EFMigrationsHistory; SELECT COUNT(*) FROM ApiTokens;";
+            Assert.True(Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(fresh);
+        }
+    }
+}
