@@ -89,6 +89,18 @@ public sealed class ApiEndpointsTests : IClassFixture<TokensAppFactory>
     }
 
     [Fact]
+    public async Task Client_accepting_only_html_still_gets_problem_details_never_a_page()
+    {
+        using var api = _app.CreateApiClient();
+
+        var response = await api.SendWithAsync(ApiRequests.Me, r => r.Headers.Accept.ParseAdd("text/html"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(401, (await response.JsonAsync()).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
     public async Task No_log_line_ever_holds_a_token_code()
     {
         var (owner, _) = await _app.SignInMemberAsync();

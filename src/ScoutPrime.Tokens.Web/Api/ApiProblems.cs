@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ScoutPrime.Tokens.Web.Api;
@@ -5,17 +6,19 @@ namespace ScoutPrime.Tokens.Web.Api;
 /// <summary>Every error the API gives is an RFC 9457 problem details document.</summary>
 public static class ApiProblems
 {
+    private const string ProblemContentType = "application/problem+json";
+
     public const string NotInGroup = "The token's owner is not a member of the API Tokens Group.";
 
     public static async Task WriteAsync(HttpContext context, int status, string? detail = null)
     {
         context.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Detail = detail };
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        // A client that accepts no JSON gets the status alone; never an HTML page.
-        await problems.TryWriteAsync(new ProblemDetailsContext
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
         {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
-        });
+            // The writer declines a client whose Accept excludes JSON; the API answers problem details all the same.
+            await context.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, ProblemContentType);
+        }
     }
 }
