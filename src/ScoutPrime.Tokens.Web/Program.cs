@@ -1,3 +1,4 @@
+using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Infrastructure;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTokensData();
 builder.AddTokensAuth();
 builder.AddTokens();
+builder.AddTokensApi();
 builder.AddSite();
 builder.AddOperations();
 
@@ -21,6 +23,7 @@ if (args is ["migrate", ..])
 
 app.UseOperations();
 app.UseSite();
+app.MapTokensApi();
 await app.InitializeDatabaseAsync();
 await app.RunAsync();
 

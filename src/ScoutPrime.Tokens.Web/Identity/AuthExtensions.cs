@@ -25,7 +25,8 @@ public static class AuthExtensions
                 o.Password.RequiredLength = 10;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<TokensDbContext>();
+            .AddEntityFrameworkStores<TokensDbContext>()
+            .AddUserManager<AppUserManager>();
 
         builder.Services.ConfigureApplicationCookie(o =>
         {

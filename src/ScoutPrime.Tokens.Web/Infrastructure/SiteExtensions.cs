@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.Mvc;
+using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Identity;
 
 namespace ScoutPrime.Tokens.Web.Infrastructure;
@@ -31,13 +32,17 @@ public static class SiteExtensions
 
     public static WebApplication UseSite(this WebApplication app)
     {
-        // Never a stack trace, in any environment: errors render the friendly page.
-        app.UseExceptionHandler("/error");
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // Never a stack trace, in any environment: the API answers problem details, the screens the friendly page.
+        app.UseWhen(ApiExtensions.IsApiRequest, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(context => !ApiExtensions.IsApiRequest(context), site => site
+            .UseExceptionHandler("/error")
+            .UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseSecurityHeaders();
         app.UseCookiePolicy();
         app.MapStaticAssets();
         app.UseRouting();
+        // Before authorization, so a caller that failed too often is turned away before its token is even read.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRegistrationGate();

@@ -25,24 +25,32 @@ public static class TokenCode
     }
 
     /// <summary>True when the value has the prefix, the length, the alphabet and a matching checksum.</summary>
-    public static bool IsWellFormed(ReadOnlySpan<char> code)
+    public static bool IsWellFormed(ReadOnlySpan<char> code) => FindFault(code) is null;
+
+    /// <summary>What is wrong with a presented value, checked without any lookup; null when it is well formed.</summary>
+    public static TokenCodeFault? FindFault(ReadOnlySpan<char> code)
     {
-        if (code.Length != Length || !code.StartsWith(Prefix, StringComparison.Ordinal))
+        if (!code.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            return false;
+            return TokenCodeFault.WrongPrefix;
+        }
+
+        if (code.Length != Length)
+        {
+            return TokenCodeFault.WrongLength;
         }
 
         foreach (var c in code[Prefix.Length..])
         {
             if (!char.IsAsciiLetterOrDigit(c))
             {
-                return false;
+                return TokenCodeFault.NotBase62;
             }
         }
 
         Span<char> expected = stackalloc char[ChecksumLength];
         WriteChecksum(code[..^ChecksumLength], expected);
-        return code[^ChecksumLength..].SequenceEqual(expected);
+        return code[^ChecksumLength..].SequenceEqual(expected) ? null : TokenCodeFault.BadChecksum;
     }
 
     /// <summary>SHA-256 of the whole code: what the database stores and the API looks up.</summary>
@@ -71,4 +79,12 @@ public static class TokenCode
             crc /= 62;
         }
     }
+}
+
+public enum TokenCodeFault
+{
+    WrongPrefix,
+    WrongLength,
+    NotBase62,
+    BadChecksum,
 }

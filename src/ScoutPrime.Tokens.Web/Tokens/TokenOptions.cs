@@ -17,4 +17,11 @@ public sealed class TokenOptions
     /// <summary>A token this close to its expiry is shown as "Expires soon".</summary>
     [Range(0, 365)]
     public int ExpiresSoonDays { get; set; } = 7;
+
+    /// <summary>
+    /// How long an API call may trust a token it has already checked, in seconds (0: check every call).
+    /// A change made on another instance reaches this one within this delay.
+    /// </summary>
+    [Range(0, 3600)]
+    public int ValidationCacheSeconds { get; set; } = 30;
 }

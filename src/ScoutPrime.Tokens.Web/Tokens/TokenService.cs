@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
 
@@ -31,6 +32,7 @@ public sealed partial class TokenService(
     TokensDbContext db,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
+    TokenValidationCache validationCache,
     ILogger<TokenService> logger)
 {
     private const string ProtectorPurpose = "ScoutPrime.Tokens.Code.v1";
@@ -128,6 +130,8 @@ public sealed partial class TokenService(
             return TokenChange.Conflict;
         }
 
+        // After the commit: a call that read the old row before it cannot cache it afterwards.
+        validationCache.Evict(token.Digest);
         LogUpdated(logger, id, ownerId);
         return TokenChange.Done;
     }
@@ -145,6 +149,7 @@ public sealed partial class TokenService(
         Audit(ownerId, AuditActions.TokenDeleted, id, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        validationCache.EvictOwner(ownerId);
         LogDeleted(logger, id, ownerId);
         return true;
     }

@@ -45,4 +45,33 @@ public static class TokenScreens
         Assert.Equal(HttpStatusCode.OK, result.Status);
         return JsonDocument.Parse(result.Html).RootElement.GetProperty("code").GetString()!;
     }
+
+    /// <summary>Opens the pencil's form, changes the description and timeout, and saves.</summary>
+    public static async Task EditTokenAsync(this BrowserClient browser, Guid id, string description, int timeoutDays)
+    {
+        var form = await browser.GetAsync($"/tokens/{id}/edit");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        var result = await browser.SubmitAsync(form.Form("main form.token-form"), new Dictionary<string, string>
+        {
+            ["Description"] = description,
+            ["TimeoutDays"] = timeoutDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+    }
+
+    /// <summary>Clicks the trash can, then Yes.</summary>
+    public static async Task DeleteTokenAsync(this BrowserClient browser, Guid id)
+    {
+        var confirm = await browser.GetAsync($"/tokens/{id}/delete");
+        Assert.Equal(HttpStatusCode.OK, confirm.Status);
+        var result = await browser.SubmitAsync(confirm.Form());
+        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+    }
+
+    /// <summary>Creates a token through the screens and reads its code with Show, as its owner would.</summary>
+    public static async Task<(Guid Id, string Code)> CreateTokenWithCodeAsync(this BrowserClient browser, string description = "CI export", int timeoutDays = 15)
+    {
+        var id = await browser.CreateTokenAsync(description, timeoutDays);
+        return (id, await browser.RevealJsonAsync(id));
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -44,6 +45,12 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     public LogCapture Logs { get; } = new();
 
+    /// <summary>Every SQL command the application has sent.</summary>
+    public DbCommandCounter Commands { get; } = new();
+
+    /// <summary>The application's memory cache, counting reads.</summary>
+    public CacheLookupCounter CacheLookups { get; } = new();
+
     /// <summary>Configuration to set before the first request, e.g. <c>Tokens:MaxTimeoutDays</c>.</summary>
     public TokensAppFactory With(string key, string? value)
     {
@@ -59,6 +66,14 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     public BrowserClient CreateBrowser() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>A client without cookies, as a script calling the API is, from its own client address.</summary>
+    public HttpClient CreateApiClient(string? clientAddress = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, clientAddress ?? TestClientAddress.Next());
+        return client;
+    }
 
     /// <summary>A browser signed in as a new user who is in the given roles.</summary>
     public async Task<(BrowserClient Browser, AppUser User)> SignInNewUserAsync(params string[] roles)
@@ -104,12 +119,23 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IMemoryCache>(CacheLookups);
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
+            services.ConfigureDbContext<SqliteTokensDbContext>(o => o.AddInterceptors(Commands));
+        });
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing)
+        {
+            CacheLookups.Dispose();
+        }
+
         if (disposing && _ownsDatabase)
         {
             SqliteConnection.ClearAllPools();

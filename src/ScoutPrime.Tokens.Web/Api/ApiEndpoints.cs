@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Tokens;
+
+namespace ScoutPrime.Tokens.Web.Api;
+
+public sealed record CallingToken(Guid Id, string Description, DateTimeOffset ExpiresAt);
+
+public sealed record MeResponse(string? UserName, string? Email, CallingToken Token);
+
+/// <summary>A token as the API shows it: metadata only, never a code, a digest or a ciphertext.</summary>
+public sealed record TokenMetadata(Guid Id, string Description, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt);
+
+public static class ApiEndpoints
+{
+    public static Ok<MeResponse> Me(HttpContext context)
+    {
+        var token = context.Features.Get<ValidatedToken>()
+            ?? throw new InvalidOperationException("The call was not authenticated with a token.");
+        return TypedResults.Ok(new MeResponse(token.UserName, token.Email, new CallingToken(token.TokenId, token.Description, token.ExpiresAt)));
+    }
+
+    public static async Task<Ok<List<TokenMetadata>>> ListTokens(ClaimsPrincipal user, TokenService tokens, CancellationToken ct)
+    {
+        var list = await tokens.ListForOwnerAsync(user.GetUserId(), ct);
+        return TypedResults.Ok(list.Select(t => new TokenMetadata(t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.LastUsedAt)).ToList());
+    }
+}

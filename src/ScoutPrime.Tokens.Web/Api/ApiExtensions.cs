@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authorization;
+using ScoutPrime.Tokens.Web.Identity;
+
+namespace ScoutPrime.Tokens.Web.Api;
+
+public static class ApiExtensions
+{
+    public const string BasePath = "/api";
+    public const string OpenApiDocument = "v1";
+
+    public static bool IsApiRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(BasePath, StringComparison.OrdinalIgnoreCase);
+
+    public static WebApplicationBuilder AddTokensApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<TokenValidationCache>();
+        builder.Services.AddSingleton<LastUsedTracker>();
+        builder.Services.AddSingleton<FailedAuthentications>();
+        builder.Services.AddScoped<TokenValidator>();
+        builder.Services.AddAuthentication()
+            .AddScheme<ApiTokenAuthenticationOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationOptions.Scheme, null);
+        builder.Services.AddRateLimiter(ApiRateLimiting.Configure);
+        builder.Services.AddOpenApi(OpenApiDocument, o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true;
+            o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+        });
+        return builder;
+    }
+
+    /// <summary>The API under <c>/api/v1</c>: the token scheme only (never the cookie), and the same role as the screens.</summary>
+    public static WebApplication MapTokensApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        var v1 = app.MapGroup(BasePath + "/v1")
+            .RequireAuthorization(new AuthorizeAttribute(Policies.ManageTokens) { AuthenticationSchemes = ApiTokenAuthenticationOptions.Scheme })
+            .RequireRateLimiting(ApiRateLimiting.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithTags("Tokens");
+        v1.MapGet("/me", ApiEndpoints.Me).WithName("GetMe").WithSummary("The caller and the token it called with");
+        v1.MapGet("/tokens", ApiEndpoints.ListTokens).WithName("ListTokens").WithSummary("The caller's tokens, metadata only");
+        return app;
+    }
+}

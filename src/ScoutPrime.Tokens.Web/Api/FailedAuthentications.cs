@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ScoutPrime.Tokens.Web.Api;
+
+/// <summary>
+/// Failed API authentications per client address, in fixed windows of <see cref="Window"/> that start with an
+/// address's first failure. Only failures count, so a client that authenticates is never slowed down, and
+/// another address's success changes nothing here. The rate limiter asks <see cref="RetryAfter"/> before each call.
+/// </summary>
+public sealed class FailedAuthentications(TimeProvider time)
+{
+    public const int Limit = 10;
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
+
+    /// <summary>At most this many addresses are counted apart; beyond it, new ones share one window until old ones expire.</summary>
+    public const int MaxAddresses = 10_000;
+
+    internal const string Overflow = "overflow";
+
+    private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
+
+    /// <summary>The key failures are counted under: the IPv4 address, or the /64 network of an IPv6 one.</summary>
+    public static string AddressOf(HttpContext context)
+    {
+        var ip = context.Connection.RemoteIpAddress;
+        if (ip is null)
+        {
+            return "unknown";
+        }
+
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+
+        if (ip.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return ip.ToString();
+        }
+
+        // One subscriber usually holds a whole /64, so counting single IPv6 addresses would let it rotate freely.
+        var bytes = ip.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    public void RecordFailure(string address)
+    {
+        var now = time.GetUtcNow();
+        var counter = CounterFor(address, now);
+        lock (counter)
+        {
+            if (counter.WindowEnd <= now)
+            {
+                counter.WindowEnd = now + Window;
+                counter.Failures = 0;
+            }
+
+            counter.Failures++;
+        }
+    }
+
+    /// <summary>How long this address must wait, or null when it may try.</summary>
+    public TimeSpan? RetryAfter(string address)
+    {
+        if (!_counters.TryGetValue(address, out var counter) && (_counters.Count < MaxAddresses || !_counters.TryGetValue(Overflow, out counter)))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        lock (counter)
+        {
+            return counter.Failures >= Limit && counter.WindowEnd > now ? counter.WindowEnd - now : null;
+        }
+    }
+
+    private Counter CounterFor(string address, DateTimeOffset now)
+    {
+        if (_counters.TryGetValue(address, out var counter))
+        {
+            return counter;
+        }
+
+        if (_counters.Count >= MaxAddresses)
+        {
+            foreach (var (key, old) in _counters)
+            {
+                if (old.WindowEnd <= now)
+                {
+                    _counters.TryRemove(KeyValuePair.Create(key, old));
+                }
+            }
+
+            if (_counters.Count >= MaxAddresses)
+            {
+                address = Overflow;
+            }
+        }
+
+        return _counters.GetOrAdd(address, _ => new Counter());
+    }
+
+    private sealed class Counter
+    {
+        public DateTimeOffset WindowEnd { get; set; }
+
+        public int Failures { get; set; }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+
+namespace ScoutPrime.Tokens.Web.Api;
+
+/// <summary>
+/// Decides which API call may write a token's <c>LastUsedAt</c>: the first one after <see cref="Interval"/> has passed
+/// since the last write, and only one of any number of calls racing for it.
+/// </summary>
+public sealed class LastUsedTracker
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    // Kept small: entries older than the interval say nothing the database does not, so they are pruned.
+    private const int PruneAbove = 10_000;
+
+    private readonly ConcurrentDictionary<Guid, long> _lastWrites = new();
+
+    /// <summary>True for exactly one caller per token and interval; that caller writes <paramref name="now"/>.</summary>
+    public bool TryClaimWrite(Guid tokenId, DateTimeOffset? storedLastUsed, DateTimeOffset now)
+    {
+        var stored = storedLastUsed?.UtcTicks ?? long.MinValue;
+        var due = now.UtcTicks - Interval.Ticks;
+        while (true)
+        {
+            if (_lastWrites.TryGetValue(tokenId, out var written))
+            {
+                if (Math.Max(written, stored) > due)
+                {
+                    return false;
+                }
+
+                if (_lastWrites.TryUpdate(tokenId, now.UtcTicks, written))
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                if (stored > due)
+                {
+                    return false;
+                }
+
+                if (_lastWrites.TryAdd(tokenId, now.UtcTicks))
+                {
+                    Prune(due);
+                    return true;
+                }
+            }
+        }
+    }
+
+    private void Prune(long due)
+    {
+        if (_lastWrites.Count <= PruneAbove)
+        {
+            return;
+        }
+
+        foreach (var (id, written) in _lastWrites)
+        {
+            if (written <= due)
+            {
+                _lastWrites.TryRemove(KeyValuePair.Create(id, written));
+            }
+        }
+    }
+}

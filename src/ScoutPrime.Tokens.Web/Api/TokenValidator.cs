@@ -1,0 +1,84 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Tokens;
+
+namespace ScoutPrime.Tokens.Web.Api;
+
+/// <summary>The API's hot path: a well-formed code to what is known about it, from the cache or one indexed query.</summary>
+public sealed partial class TokenValidator(
+    TokensDbContext db,
+    TokenValidationCache cache,
+    LastUsedTracker lastUsed,
+    TimeProvider time,
+    ILogger<TokenValidator> logger)
+{
+    // One round trip on the unique Digest index, with the owner's standing joined in; compiled once.
+    private static readonly Func<TokensDbContext, byte[], CancellationToken, Task<ValidatedToken?>> Lookup =
+        EF.CompileAsyncQuery((TokensDbContext context, byte[] digest, CancellationToken _) =>
+            context.Tokens.AsNoTracking()
+                .Where(t => t.Digest == digest)
+                .Join(context.Users, t => t.OwnerId, u => u.Id, (t, u) => new ValidatedToken(
+                    t.Id,
+                    t.Digest,
+                    t.Description,
+                    t.ExpiresAt,
+                    t.LastUsedAt,
+                    u.Id,
+                    u.UserName,
+                    u.Email,
+                    context.UserRoles.Any(ur => ur.UserId == u.Id
+                        && context.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.ApiTokensGroup)),
+                    u.LockoutEnabled ? u.LockoutEnd : null))
+                .SingleOrDefault());
+
+    /// <summary>The token with this code, or null when none exists. The caller has checked the code is well formed.</summary>
+    public async Task<ValidatedToken?> FindAsync(string code, CancellationToken ct)
+    {
+        var digest = TokenCode.Digest(code);
+        var token = cache.Find(digest);
+        if (token is null)
+        {
+            var generation = cache.Generation;
+            token = await Lookup(db, digest, ct);
+            if (token is null)
+            {
+                return null;
+            }
+
+            cache.Add(token, generation);
+        }
+
+        // The index already matched; comparing in constant time as well keeps a collation or cache quirk from leaking timing.
+        return CryptographicOperations.FixedTimeEquals(token.Digest, digest) ? token : null;
+    }
+
+    /// <summary>Writes <c>LastUsedAt</c> when this call is the first in <see cref="LastUsedTracker.Interval"/>.</summary>
+    public async Task RecordUseAsync(ValidatedToken token, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (!lastUsed.TryClaimWrite(token.TokenId, token.LastUsedAt, now))
+        {
+            return;
+        }
+
+        var due = now - LastUsedTracker.Interval;
+        try
+        {
+            // The condition keeps a second instance from writing again within the interval.
+            await db.Tokens
+                .Where(t => t.Id == token.TokenId && (t.LastUsedAt == null || t.LastUsedAt <= due))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        }
+        catch (DbException e)
+        {
+            // Bookkeeping only: a busy database must not refuse an API call.
+            LogLastUsedNotWritten(logger, token.TokenId, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Last use of token {TokenId} could not be recorded")]
+    private static partial void LogLastUsedNotWritten(ILogger logger, Guid tokenId, Exception exception);
+}

@@ -1,0 +1,23 @@
+namespace ScoutPrime.Tokens.Web.Api;
+
+/// <summary>
+/// What one lookup learned about a presented token and its owner: everything an API call needs,
+/// and never the code. Held in the validation cache, keyed by the code's digest.
+/// </summary>
+public sealed record ValidatedToken(
+    Guid TokenId,
+    byte[] Digest,
+    string Description,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? LastUsedAt,
+    string OwnerId,
+    string? UserName,
+    string? Email,
+    bool OwnerInGroup,
+    DateTimeOffset? OwnerLockedOutUntil)
+{
+    public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;
+
+    /// <summary>Only a member of the API Tokens Group who is not locked out may use a token.</summary>
+    public bool OwnerMayCall(DateTimeOffset now) => OwnerInGroup && !(OwnerLockedOutUntil > now);
+}

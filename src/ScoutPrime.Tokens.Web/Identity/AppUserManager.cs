@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using ScoutPrime.Tokens.Web.Api;
+using ScoutPrime.Tokens.Web.Data;
+
+namespace ScoutPrime.Tokens.Web.Identity;
+
+/// <summary>
+/// Identity's user manager, which also tells the API's validation cache whenever a user's standing changes:
+/// joining or leaving a group, a lockout and every other saved change go through <see cref="UpdateUserAsync"/>,
+/// so no screen (ours, Identity's or a future admin one) has to remember to evict.
+/// </summary>
+public sealed class AppUserManager(
+    IUserStore<AppUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<AppUser> passwordHasher,
+    IEnumerable<IUserValidator<AppUser>> userValidators,
+    IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<AppUser>> logger,
+    TokenValidationCache validationCache)
+    : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    public override async Task<IdentityResult> DeleteAsync(AppUser user)
+    {
+        var result = await base.DeleteAsync(user);
+        validationCache.EvictOwner(user.Id);
+        return result;
+    }
+
+    protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
+    {
+        var result = await base.UpdateUserAsync(user);
+        validationCache.EvictOwner(user.Id);
+        return result;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using ScoutPrime.Tokens.Web.Tests.Infrastructure;
+using ScoutPrime.Tokens.Web.Tokens;
+
+namespace ScoutPrime.Tokens.Web.Tests;
+
+/// <summary>What the API answers a member, how it describes itself, and what it never lets out.</summary>
+public sealed class ApiEndpointsTests : IClassFixture<TokensAppFactory>
+{
+    private readonly TokensAppFactory _app;
+
+    public ApiEndpointsTests(TokensAppFactory app) => _app = app;
+
+    [Fact]
+    public async Task Me_returns_the_caller_and_the_calling_token()
+    {
+        var (owner, user) = await _app.SignInMemberAsync();
+        await owner.CreateTokenAsync("another one");
+        var (id, code) = await owner.CreateTokenWithCodeAsync("nightly sync", timeoutDays: 30);
+        using var api = _app.CreateApiClient();
+
+        var response = await api.GetWithTokenAsync(ApiRequests.Me, code);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var me = await response.JsonAsync();
+        Assert.Equal(user.UserName, me.GetProperty("userName").GetString());
+        Assert.Equal(user.Email, me.GetProperty("email").GetString());
+        var token = me.GetProperty("token");
+        Assert.Equal(id, token.GetProperty("id").GetGuid());
+        Assert.Equal("nightly sync", token.GetProperty("description").GetString());
+        Assert.Equal(_app.Time.GetUtcNow().AddDays(30), token.GetProperty("expiresAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Tokens_lists_the_callers_tokens_as_metadata_only()
+    {
+        var (owner, _) = await _app.SignInMemberAsync();
+        var (first, code) = await owner.CreateTokenWithCodeAsync("first");
+        var (second, secondCode) = await owner.CreateTokenWithCodeAsync("second");
+        var (stranger, _) = await _app.SignInMemberAsync();
+        var (_, strangerCode) = await stranger.CreateTokenWithCodeAsync("not yours");
+        using var api = _app.CreateApiClient();
+
+        var response = await api.GetWithTokenAsync(ApiRequests.Tokens, code);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        var tokens = (await response.JsonAsync()).EnumerateArray().ToList();
+        Assert.Equal([second, first], tokens.Select(t => t.GetProperty("id").GetGuid()));
+        Assert.All(tokens, t => Assert.Equal(
+            ["id", "description", "createdAt", "expiresAt", "lastUsedAt"],
+            t.EnumerateObject().Select(p => p.Name)));
+        foreach (var secret in new[] { code, secondCode, strangerCode, "scp_", "digest", "protected" })
+        {
+            Assert.DoesNotContain(secret, body, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_api_and_its_bearer_scheme()
+    {
+        using var http = _app.CreateApiClient();
+
+        var response = await http.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await response.JsonAsync();
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["/api/v1/me", "/api/v1/tokens"], paths.Order());
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        var me = document.GetProperty("paths").GetProperty("/api/v1/me").GetProperty("get");
+        Assert.True(me.GetProperty("security")[0].TryGetProperty("Bearer", out _));
+        Assert.True(me.GetProperty("responses").TryGetProperty("401", out _));
+    }
+
+    [Fact]
+    public async Task Unknown_api_address_answers_problem_details_not_a_page()
+    {
+        var (_, code) = await (await _app.SignInMemberAsync()).Browser.CreateTokenWithCodeAsync();
+        using var api = _app.CreateApiClient();
+
+        var response = await api.GetWithTokenAsync("/api/v1/nothing-here", code);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(404, (await response.JsonAsync()).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Client_accepting_only_html_still_gets_problem_details_never_a_page()
+    {
+        using var api = _app.CreateApiClient();
+
+        var response = await api.SendWithAsync(ApiRequests.Me, r => r.Headers.Accept.ParseAdd("text/html"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(401, (await response.JsonAsync()).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task No_log_line_ever_holds_a_token_code()
+    {
+        var (owner, _) = await _app.SignInMemberAsync();
+        var codes = new List<string>();
+        using var api = _app.CreateApiClient();
+        for (var i = 0; i < 3; i++)
+        {
+            var (id, code) = await owner.CreateTokenWithCodeAsync($"logged {i}", timeoutDays: 1);
+            codes.Add(code);
+            await api.GetWithTokenAsync(ApiRequests.Me, code);
+            await api.GetWithTokenAsync(ApiRequests.Tokens, code);
+            await api.GetWithTokenAsync(ApiRequests.Me, code[..^1] + (code[^1] == 'a' ? 'b' : 'a'));
+            await owner.EditTokenAsync(id, $"edited {i}", 2);
+        }
+
+        var unknown = TokenCode.Generate();
+        codes.Add(unknown);
+        await api.GetWithTokenAsync(ApiRequests.Me, unknown);
+        _app.Time.Advance(TimeSpan.FromDays(3));
+        await api.GetWithTokenAsync(ApiRequests.Me, codes[0]);
+
+        Assert.Contains(_app.Logs.Lines, l => l.Contains("refused: Expired", StringComparison.Ordinal));
+        foreach (var code in codes)
+        {
+            // The random part alone: neither the whole code nor the code less its checksum may appear.
+            Assert.DoesNotContain(_app.Logs.Lines, l => l.Contains(code[TokenCode.Prefix.Length..^TokenCode.ChecksumLength], StringComparison.Ordinal));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using ScoutPrime.Tokens.Web.Tests.Infrastructure;
+
+namespace ScoutPrime.Tokens.Web.Tests;
+
+/// <summary>What an API call costs: no lookup for a malformed code, one write of LastUsedAt per ten minutes, a cache that forgets on change.</summary>
+public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
+{
+    private readonly TokensAppFactory _app;
+
+    public ApiHotPathTests(TokensAppFactory app) => _app = app;
+
+    [Fact]
+    public async Task Wrong_prefix_or_checksum_is_refused_without_a_database_or_cache_lookup()
+    {
+        var (owner, _) = await _app.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync();
+        using var api = _app.CreateApiClient();
+        var (commands, lookups) = (_app.Commands.Count, _app.CacheLookups.Lookups);
+
+        await api.GetWithTokenAsync(ApiRequests.Me, "xyz_" + code[4..]);
+        await api.GetWithTokenAsync(ApiRequests.Me, code[..^1] + (code[^1] == 'a' ? 'b' : 'a'));
+
+        Assert.Equal(commands, _app.Commands.Count);
+        Assert.Equal(lookups, _app.CacheLookups.Lookups);
+
+        // The counters do see a well-formed code being looked up.
+        await api.GetWithTokenAsync(ApiRequests.Me, code);
+        Assert.True(_app.Commands.Count > commands);
+        Assert.True(_app.CacheLookups.Lookups > lookups);
+    }
+
+    [Fact]
+    public async Task Repeated_calls_are_answered_from_the_cache()
+    {
+        var (owner, _) = await _app.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync();
+        using var api = _app.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        var commands = _app.Commands.Count;
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        }
+
+        Assert.Equal(commands, _app.Commands.Count);
+    }
+
+    [Fact]
+    public async Task A_thousand_calls_write_LastUsedAt_once_and_again_only_after_ten_minutes()
+    {
+        var (owner, _) = await _app.SignInMemberAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync("busy script");
+        Assert.Equal("Never", LastUsedCell(await owner.GetAsync("/tokens"), id));
+        using var api = _app.CreateApiClient();
+        var writes = Writes();
+        var firstCall = _app.Time.GetUtcNow();
+
+        for (var batch = 0; batch < 20; batch++)
+        {
+            var calls = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => api.GetWithTokenAsync(ApiRequests.Me, code)));
+            Assert.All(calls, c => Assert.Equal(HttpStatusCode.OK, c.StatusCode));
+        }
+
+        Assert.Equal(writes + 1, Writes());
+        Assert.Equal(firstCall, await LastUsedAtAsync(id));
+        Assert.Equal("just now", LastUsedCell(await owner.GetAsync("/tokens"), id));
+
+        _app.Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        await api.GetWithTokenAsync(ApiRequests.Me, code);
+        Assert.Equal(writes + 1, Writes());
+        Assert.Equal("9 minutes ago", LastUsedCell(await owner.GetAsync("/tokens"), id));
+
+        _app.Time.Advance(TimeSpan.FromSeconds(1));
+        await api.GetWithTokenAsync(ApiRequests.Me, code);
+        await api.GetWithTokenAsync(ApiRequests.Me, code);
+        Assert.Equal(writes + 2, Writes());
+        Assert.Equal(_app.Time.GetUtcNow(), await LastUsedAtAsync(id));
+    }
+
+    [Fact]
+    public async Task Edit_is_seen_on_the_next_call()
+    {
+        var (owner, _) = await _app.SignInMemberAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync("before edit", timeoutDays: 5);
+        using var api = _app.CreateApiClient();
+        Assert.Equal("before edit", (await (await api.GetWithTokenAsync(ApiRequests.Me, code)).JsonAsync()).GetProperty("token").GetProperty("description").GetString());
+
+        await owner.EditTokenAsync(id, "after edit", 9);
+
+        var token = (await (await api.GetWithTokenAsync(ApiRequests.Me, code)).JsonAsync()).GetProperty("token");
+        Assert.Equal("after edit", token.GetProperty("description").GetString());
+        Assert.Equal(_app.Time.GetUtcNow().AddDays(9), token.GetProperty("expiresAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Another_instance_sees_a_deletion_within_the_cache_lifetime()
+    {
+        var (owner, _) = await _app.SignInMemberAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync("seen elsewhere");
+        using var other = TokensAppFactory.OnDatabaseOf(_app);
+        other.Time.SetUtcNow(_app.Time.GetUtcNow());
+        using var elsewhere = other.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+
+        await owner.DeleteTokenAsync(id);
+
+        other.Time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        other.Time.Advance(TimeSpan.FromSeconds(1));
+        await ApiAuthenticationTests.AssertUniform401Async(await elsewhere.GetWithTokenAsync(ApiRequests.Me, code));
+    }
+
+    private int Writes() => _app.Commands.CountContaining("UPDATE \"ApiTokens\"");
+
+    private Task<DateTimeOffset?> LastUsedAtAsync(Guid id) =>
+        _app.WithDbAsync(db => db.Tokens.Where(t => t.Id == id).Select(t => t.LastUsedAt).SingleAsync());
+
+    private static string? LastUsedCell(Page list, Guid id) =>
+        list.Row(id)?.QuerySelector("td[data-label='Last used']")?.TextContent.Trim();
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using ScoutPrime.Tokens.Web.Tests.Infrastructure;
+using ScoutPrime.Tokens.Web.Tokens;
+
+namespace ScoutPrime.Tokens.Web.Tests;
+
+/// <summary>Ten failed authentications from one address in a minute, and that address waits; no one else does.</summary>
+public sealed class ApiRateLimitTests : IClassFixture<TokensAppFactory>
+{
+    private readonly TokensAppFactory _app;
+
+    public ApiRateLimitTests(TokensAppFactory app) => _app = app;
+
+    [Fact]
+    public async Task Eleventh_attempt_after_ten_failures_gets_429_with_Retry_After()
+    {
+        var (owner, _) = await _app.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync();
+        using var attacker = _app.CreateApiClient();
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await attacker.GetWithTokenAsync(ApiRequests.Me, TokenCode.Generate())).StatusCode);
+            _app.Time.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        var refused = await attacker.GetWithTokenAsync(ApiRequests.Me, TokenCode.Generate());
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(40), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(429, (await refused.JsonAsync()).GetProperty("status").GetInt32());
+
+        // Even a valid token waits from that address, so guessing cannot go on behind a real one.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await attacker.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_address_is_unaffected_and_its_success_does_not_reset_the_attacker()
+    {
+        var (owner, _) = await _app.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync();
+        using var attacker = _app.CreateApiClient();
+        using var client = _app.CreateApiClient();
+
+        for (var i = 0; i < 10; i++)
+        {
+            await attacker.GetWithTokenAsync(ApiRequests.Me, "scp_guess");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await attacker.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Successes_never_count_and_the_window_ends_after_sixty_seconds()
+    {
+        var (owner, _) = await _app.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync();
+        using var api = _app.CreateApiClient();
+
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            await api.GetWithTokenAsync(ApiRequests.Me, "wrong");
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        _app.Time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        _app.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+    }
+}

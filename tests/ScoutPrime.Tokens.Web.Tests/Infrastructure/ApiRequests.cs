@@ -1,0 +1,24 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace ScoutPrime.Tokens.Web.Tests.Infrastructure;
+
+/// <summary>Calls to the API as a script makes them.</summary>
+public static class ApiRequests
+{
+    public const string Me = "/api/v1/me";
+    public const string Tokens = "/api/v1/tokens";
+
+    public static Task<HttpResponseMessage> GetWithTokenAsync(this HttpClient http, string url, string code) =>
+        http.SendWithAsync(url, r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", code));
+
+    public static async Task<HttpResponseMessage> SendWithAsync(this HttpClient http, string url, Action<HttpRequestMessage> configure)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
+        configure(request);
+        return await http.SendAsync(request);
+    }
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+}
