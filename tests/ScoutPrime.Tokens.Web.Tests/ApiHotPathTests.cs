@@ -100,7 +100,7 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
     {
         var (owner, _) = await _app.SignInMemberAsync();
         var (id, code) = await owner.CreateTokenWithCodeAsync("seen elsewhere");
-        using var other = TokensAppFactory.OnDatabaseOf(_app);
+        using var other = TokensAppFactory.OnDatabase(_app.DatabasePath);
         other.Time.SetUtcNow(_app.Time.GetUtcNow());
         using var elsewhere = other.CreateApiClient();
         Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
