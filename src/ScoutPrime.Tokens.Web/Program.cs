@@ -1,3 +1,4 @@
+using ScoutPrime.Tokens.Web.Admin;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Infrastructure;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTokensData();
 builder.AddTokensAuth();
 builder.AddTokens();
+builder.AddAdmin();
 builder.AddSite();
 
 var app = builder.Build();
