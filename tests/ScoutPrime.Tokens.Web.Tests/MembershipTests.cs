@@ -55,6 +55,25 @@ public sealed class MembershipTests : IClassFixture<TokensAppFactory>
     }
 
     [Fact]
+    public async Task Adding_and_removing_from_the_list_returns_to_the_same_search()
+    {
+        var (_, account) = await _app.SignInNewUserAsync();
+        var (admin, _) = await _app.SignInNewUserAsync(Roles.Administrators);
+        var search = $"/admin/users?q={account.Email!.Split('@')[0]}&pageNumber=1";
+
+        var list = await admin.GetAsync(search);
+        var added = await admin.SubmitAsync(list.Form($"#user-{account.Id} form.add-form"));
+        var removeLink = (await admin.GetAsync(search)).Document.QuerySelector($"#user-{account.Id} td:last-child a")!;
+        var removeLinkText = removeLink.TextContent;
+        var removed = await admin.SubmitAsync((await admin.GetAsync(removeLink.GetAttribute("href")!)).Form());
+
+        Assert.Equal((HttpStatusCode.Redirect, search), (added.Status, added.Location));
+        Assert.Equal("Remove from group", removeLinkText);
+        Assert.Equal((HttpStatusCode.Redirect, search), (removed.Status, removed.Location));
+        Assert.Equal("Add to group", (await admin.GetAsync(search)).Document.QuerySelector($"#user-{account.Id} form.add-form button")!.TextContent);
+    }
+
+    [Fact]
     public async Task Removal_asks_Yes_or_No_and_No_changes_nothing()
     {
         var (_, account) = await _app.SignInMemberAsync();

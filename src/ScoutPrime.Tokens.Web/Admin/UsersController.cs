@@ -13,9 +13,10 @@ public sealed class UsersController(UserDirectory directory, TokenService tokens
 {
     public const string FlashKey = "Flash";
 
+    /// <remarks>Not "page": routing reserves that name for Razor Pages, and links carrying it would not be generated.</remarks>
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? q, bool members, int page, CancellationToken ct) =>
-        View(await directory.SearchAsync(q, members, page, ct));
+    public async Task<IActionResult> Index(string? q, bool members, int pageNumber, CancellationToken ct) =>
+        View(await directory.SearchAsync(q, members, pageNumber, ct));
 
     [HttpGet("{id}")]
     public async Task<IActionResult> Details(string id, CancellationToken ct)
