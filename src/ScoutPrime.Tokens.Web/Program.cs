@@ -1,3 +1,4 @@
+using ScoutPrime.Tokens.Web.Admin;
 using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
@@ -10,6 +11,7 @@ builder.AddTokensData();
 builder.AddTokensAuth();
 builder.AddTokens();
 builder.AddTokensApi();
+builder.AddAdmin();
 builder.AddSite();
 builder.AddOperations();
 

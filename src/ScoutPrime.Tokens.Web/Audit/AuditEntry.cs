@@ -28,6 +28,13 @@ public static class AuditActions
     public const string TokenRevealed = "token.revealed";
     public const string TokenUpdated = "token.updated";
     public const string TokenDeleted = "token.deleted";
+
+    /// <summary>An administrator deleted someone else's token, e.g. because it leaked.</summary>
+    public const string TokenDeletedByAdministrator = "token.deleted-by-admin";
+    public const string GroupMemberAdded = "group.member-added";
+    public const string GroupMemberRemoved = "group.member-removed";
+    public const string AdministratorGranted = "admin.granted";
+    public const string AdministratorRevoked = "admin.revoked";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -40,6 +40,13 @@ public static class AuthExtensions
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
+            // Identity's security-stamp check first (it may reject the cookie), then the roles of this request.
+            var validateSecurityStamp = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                await validateSecurityStamp(context);
+                await CurrentRoles.ValidateAsync(context);
+            };
         });
 
         builder.Services.AddAuthorizationBuilder()

@@ -136,26 +136,38 @@ public sealed partial class TokenService(
         return TokenChange.Done;
     }
 
-    public async Task<bool> DeleteAsync(string ownerId, Guid id, CancellationToken ct)
+    public Task<bool> DeleteAsync(string ownerId, Guid id, CancellationToken ct) => DeleteAsync(ownerId, id, ownerId, ct);
+
+    /// <summary>
+    /// Deletes as <paramref name="actorId"/>: the owner, or an administrator removing a leaked token.
+    /// One deletion path for both, so whatever must follow a deletion happens for both.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string ownerId, Guid id, string actorId, CancellationToken ct)
     {
         // The deletion and its audit row commit together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var deleted = await db.Tokens.Where(t => t.OwnerId == ownerId && t.Id == id).ExecuteDeleteAsync(ct);
-        if (deleted == 0)
+        var token = db.Tokens.Where(t => t.OwnerId == ownerId && t.Id == id);
+        // Kept in the audit row: once the token is gone, its description is what tells the history which one it was.
+        var description = await token.Select(t => t.Description).SingleOrDefaultAsync(ct);
+        if (description is null || await token.ExecuteDeleteAsync(ct) == 0)
         {
             return false;
         }
 
-        Audit(ownerId, AuditActions.TokenDeleted, id, time.GetUtcNow());
+        var action = actorId == ownerId ? AuditActions.TokenDeleted : AuditActions.TokenDeletedByAdministrator;
+        Audit(ownerId, action, id, time.GetUtcNow(), actorId, description);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         validationCache.EvictOwner(ownerId);
-        LogDeleted(logger, id, ownerId);
+        LogDeleted(logger, id, actorId);
         return true;
     }
 
-    private void Audit(string ownerId, string action, Guid tokenId, DateTimeOffset at) =>
-        db.AuditEntries.Add(new AuditEntry { At = at, ActorId = ownerId, SubjectUserId = ownerId, Action = action, TokenId = tokenId });
+    private void Audit(string ownerId, string action, Guid tokenId, DateTimeOffset at, string? actorId = null, string? detail = null) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = at, ActorId = actorId ?? ownerId, SubjectUserId = ownerId, Action = action, TokenId = tokenId, Detail = detail,
+        });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Token {TokenId} created by {UserId}")]
     private static partial void LogCreated(ILogger logger, Guid tokenId, string userId);

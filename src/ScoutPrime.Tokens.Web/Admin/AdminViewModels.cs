@@ -1,0 +1,37 @@
+using ScoutPrime.Tokens.Web.Audit;
+using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Tokens;
+
+namespace ScoutPrime.Tokens.Web.Admin;
+
+public sealed record AdminTokenRow(TokenSummary Token, TokenStatus Status);
+
+public sealed record UserDetailsViewModel(
+    UserRow User, IReadOnlyList<AdminTokenRow> Tokens, IReadOnlyList<HistoryRow> History, bool IsSelf, DateTimeOffset Now);
+
+public sealed record AdminTokenDeletionViewModel(UserRow User, TokenSummary Token);
+
+/// <summary>The Yes/No page before a user leaves a role; <see cref="ReturnUrl"/> brings the administrator back to where they were.</summary>
+public sealed record MembershipRemovalViewModel(UserRow User, string Role, string? ReturnUrl)
+{
+    public bool IsGroup => Role == Roles.ApiTokensGroup;
+}
+
+public sealed record RefusalViewModel(UserRow User, string Message);
+
+public static class AuditText
+{
+    public static string Describe(string action) => action switch
+    {
+        AuditActions.TokenCreated => "Token created",
+        AuditActions.TokenRevealed => "Token code shown",
+        AuditActions.TokenUpdated => "Token edited",
+        AuditActions.TokenDeleted => "Token deleted",
+        AuditActions.TokenDeletedByAdministrator => "Token deleted by an administrator",
+        AuditActions.GroupMemberAdded => "Added to the API Tokens Group",
+        AuditActions.GroupMemberRemoved => "Removed from the API Tokens Group",
+        AuditActions.AdministratorGranted => "Made an administrator",
+        AuditActions.AdministratorRevoked => "No longer an administrator",
+        _ => action,
+    };
+}
