@@ -95,7 +95,8 @@ public sealed class DatabaseOutageTests : IDisposable
     {
         using var app = TokensAppFactory.OnDatabase(Path.Combine(_folder, "tokens.db"));
         var (member, _) = await app.SignInMemberAsync();
-        var id = await member.CreateTokenAsync("outlives the outage");
+        var (id, code) = await member.CreateTokenWithCodeAsync("outlives the outage");
+        using var api = app.CreateApiClient();
 
         var away = _folder + "-away";
         Directory.Move(_folder, away);
@@ -111,6 +112,11 @@ public sealed class DatabaseOutageTests : IDisposable
             Assert.DoesNotContain("SQLite", list.Html, StringComparison.OrdinalIgnoreCase);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.Status);
             Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/healthz/live")).Status);
+
+            var call = await api.GetWithTokenAsync(ApiRequests.Me, code);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, call.StatusCode);
+            Assert.Equal("application/problem+json", call.Content.Headers.ContentType?.MediaType);
+            Assert.DoesNotContain("Exception", await call.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         finally
         {
@@ -121,6 +127,7 @@ public sealed class DatabaseOutageTests : IDisposable
         var recovered = await member.GetAsync("/tokens");
         Assert.Equal(HttpStatusCode.OK, recovered.Status);
         Assert.NotNull(recovered.Row(id));
+        Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
     }
 
     public void Dispose()

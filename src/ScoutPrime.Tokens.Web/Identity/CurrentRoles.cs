@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -26,9 +27,20 @@ internal static class CurrentRoles
 
         var services = context.HttpContext.RequestServices;
         var db = services.GetRequiredService<TokensDbContext>();
-        var current = await db.UserRoles.Where(ur => ur.UserId == userId)
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
-            .ToListAsync(context.HttpContext.RequestAborted);
+        List<string> current;
+        try
+        {
+            current = await db.UserRoles.Where(ur => ur.UserId == userId)
+                .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
+                .ToListAsync(context.HttpContext.RequestAborted);
+        }
+        catch (DbException)
+        {
+            // The database is away: whatever this request needs from it will fail and answer 503.
+            // Failing here instead would break the error page too (authentication runs again to render it).
+            return;
+        }
+
         var roleClaimType = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.RoleClaimType;
         if (current.ToHashSet(StringComparer.Ordinal).SetEquals(context.Principal.FindAll(roleClaimType).Select(c => c.Value)))
         {

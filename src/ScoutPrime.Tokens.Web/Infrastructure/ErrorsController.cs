@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +18,7 @@ public sealed class ErrorsController : Controller
     {
         // The database being away is not the user's fault nor a bug: say so, and when to come back.
         var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
-        if (error is DbException || error?.InnerException is DbException)
+        if (DatabaseOutage.Caused(error))
         {
             Response.Headers.RetryAfter = "30";
             return Render(StatusCodes.Status503ServiceUnavailable);

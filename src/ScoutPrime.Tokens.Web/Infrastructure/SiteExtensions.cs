@@ -33,7 +33,9 @@ public static class SiteExtensions
     public static WebApplication UseSite(this WebApplication app)
     {
         // Never a stack trace, in any environment: the API answers problem details, the screens the friendly page.
-        app.UseWhen(ApiExtensions.IsApiRequest, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(ApiExtensions.IsApiRequest, api => api
+            .UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = DatabaseOutage.StatusCodeFor })
+            .UseStatusCodePages());
         app.UseWhen(context => !ApiExtensions.IsApiRequest(context), site => site
             .UseExceptionHandler("/error")
             .UseStatusCodePagesWithReExecute("/error/{0}"));
