@@ -11,6 +11,8 @@ namespace ScoutPrime.Tokens.Web.Tests;
 public sealed class MultiInstanceTests : IAsyncLifetime
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"scoutprime-multi-{Guid.NewGuid():N}.db");
+    private const int RevocationDelaySeconds = 2;
+    private static readonly Dictionary<string, string> Settings = new() { ["Tokens:ValidationCacheSeconds"] = $"{RevocationDelaySeconds}" };
     private readonly CookieContainer _cookies = new();
     private AppProcess _a = null!;
     private AppProcess _b = null!;
@@ -18,8 +20,8 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // A migrates the new database first; B then starts on it as a second instance would.
-        _a = await AppProcess.StartAsync(_database);
-        _b = await AppProcess.StartAsync(_database);
+        _a = await AppProcess.StartAsync(_database, Settings);
+        _b = await AppProcess.StartAsync(_database, Settings);
     }
 
     public async Task DisposeAsync()
@@ -55,8 +57,70 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.Null((await onA.GetAsync("/tokens")).Row(id));
     }
 
-    private BrowserClient Browser(AppProcess instance) =>
-        new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = _cookies, UseCookies = true })
+    [Fact]
+    public async Task Deletion_and_membership_removal_on_one_instance_are_enforced_by_the_other()
+    {
+        using var adminOnA = Browser(_a);
+        await adminOnA.SignInAsync(TokensAppFactory.AdminEmail, TokensAppFactory.Password);
+        var userCookies = new CookieContainer();
+        using var userOnA = Browser(_a, userCookies);
+        using var userOnB = Browser(_b, userCookies);
+        var email = $"member-{Guid.NewGuid():N}@example.com";
+        var register = await userOnA.GetAsync("/Identity/Account/Register");
+        await userOnA.SubmitAsync(register.Form("form#registerForm"), new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = TokensAppFactory.Password,
+            ["Input.ConfirmPassword"] = TokensAppFactory.Password,
+        });
+        var userId = await UserIdAsync(email);
+        Assert.Equal(HttpStatusCode.Redirect, (await adminOnA.AddToGroupAsync(userId)).Status);
+
+        var (_, memberCode) = await userOnB.CreateTokenWithCodeAsync("member's token");
+        var (adminTokenId, adminCode) = await adminOnA.CreateTokenWithCodeAsync("admin's token");
+        using var apiOnB = new HttpClient { BaseAddress = _b.Address };
+        Assert.Equal(HttpStatusCode.OK, (await apiOnB.GetWithTokenAsync(ApiRequests.Me, memberCode)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await apiOnB.GetWithTokenAsync(ApiRequests.Me, adminCode)).StatusCode);
+
+        await adminOnA.RemoveFromGroupAsync(userId);
+        await adminOnA.DeleteTokenAsync(adminTokenId);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await userOnB.GetAsync("/tokens")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusWithinRevocationDelayAsync(apiOnB, memberCode, HttpStatusCode.Forbidden));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithinRevocationDelayAsync(apiOnB, adminCode, HttpStatusCode.Unauthorized));
+    }
+
+    /// <summary>Polls until the expected answer or the documented revocation delay (plus a margin) has passed.</summary>
+    private static async Task<HttpStatusCode> StatusWithinRevocationDelayAsync(HttpClient api, string code, HttpStatusCode expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(RevocationDelaySeconds + 2);
+        HttpStatusCode status;
+        do
+        {
+            status = (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode;
+            if (status == expected)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+        return status;
+    }
+
+    private async Task<string> UserIdAsync(string email)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_database}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id FROM AspNetUsers WHERE Email = $email";
+        command.Parameters.AddWithValue("$email", email);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private BrowserClient Browser(AppProcess instance, CookieContainer? cookies = null) =>
+        new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? _cookies, UseCookies = true })
         {
             BaseAddress = instance.Address,
         });
