@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 
 namespace ScoutPrime.Tokens.Web.Tests;
@@ -16,6 +17,15 @@ public sealed class OperationsTests(TokensAppFactory app) : IClassFixture<Tokens
 
         Assert.Equal((HttpStatusCode.OK, "Healthy"), (live.Status, live.Html));
         Assert.Equal((HttpStatusCode.OK, "Healthy"), (ready.Status, ready.Html));
+    }
+
+    [Fact]
+    public async Task A_query_shape_that_differs_between_providers_fails_in_tests_not_on_SQL_Server()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            app.WithDbAsync(db => db.Tokens.Skip(1).Take(1).ToListAsync()));
+
+        Assert.Contains("RowLimitingOperationWithoutOrderByWarning", error.Message);
     }
 
     [Theory]

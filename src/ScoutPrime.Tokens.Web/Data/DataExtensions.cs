@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ScoutPrime.Tokens.Web.Data;
 
@@ -26,12 +27,12 @@ public static class DataExtensions
                     $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is not set.");
             }
 
-            builder.Services.AddDbContext<TokensDbContext, SqlServerTokensDbContext>(o => o.UseSqlServer(connectionString));
+            builder.Services.AddDbContext<TokensDbContext, SqlServerTokensDbContext>(o => o.UseSqlServer(connectionString).ConfigureWarnings(RefuseRiskyQueries));
         }
         else
         {
             var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, builder.Environment.ContentRootPath);
-            builder.Services.AddDbContext<TokensDbContext, SqliteTokensDbContext>(o => o.UseSqlite(sqlite));
+            builder.Services.AddDbContext<TokensDbContext, SqliteTokensDbContext>(o => o.UseSqlite(sqlite).ConfigureWarnings(RefuseRiskyQueries));
         }
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
@@ -48,6 +49,16 @@ public static class DataExtensions
 
         return builder;
     }
+
+    /// <summary>
+    /// Query shapes that would behave differently per provider or silently load too much fail loudly,
+    /// so the test suite (on SQLite) catches them before SQL Server meets them.
+    /// </summary>
+    private static void RefuseRiskyQueries(WarningsConfigurationBuilder warnings) => warnings.Throw(
+        CoreEventId.RowLimitingOperationWithoutOrderByWarning,
+        CoreEventId.FirstWithoutOrderByAndFilterWarning,
+        CoreEventId.DistinctAfterOrderByWithoutRowLimitingOperatorWarning,
+        RelationalEventId.MultipleCollectionIncludeWarning);
 
     /// <summary>A relative SQLite file is relative to the content root, not to wherever the process was started.</summary>
     internal static string ResolveSqlitePath(string connectionString, string contentRoot)
