@@ -1,6 +1,7 @@
 using System.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
@@ -24,6 +25,7 @@ public enum MembershipChange
 public sealed partial class GroupMembershipService(
     TokensDbContext db,
     UserManager<AppUser> users,
+    TokenValidationCache validationCache,
     TimeProvider time,
     ILogger<GroupMembershipService> logger)
 {
@@ -68,6 +70,8 @@ public sealed partial class GroupMembershipService(
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // UserManager evicted already, but before the commit: a call validated in between may have cached the old standing.
+        validationCache.EvictOwner(userId);
         LogChanged(logger, userId, role, member, actorId);
         return MembershipChange.Done;
     }
