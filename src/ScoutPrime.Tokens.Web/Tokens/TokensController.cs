@@ -51,7 +51,7 @@ public sealed class TokensController(TokenService tokens, TimeProvider time, IOp
 
         var id = await tokens.CreateAsync(UserId, form.Description!, form.TimeoutDays!.Value, ct);
         TempData[FlashKey] = $"Token '{form.Description}' created. Click Show to see its code.";
-        TempData[NewTokenKey] = id.ToString();
+        TempData[NewTokenKey] = id;
         return RedirectToAction(nameof(Index));
     }
 
@@ -142,7 +142,8 @@ public sealed class TokensController(TokenService tokens, TimeProvider time, IOp
     private async Task<TokenListViewModel> ListAsync(Guid? revealedId, string? code, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        _ = Guid.TryParse(TempData[NewTokenKey] as string, out var newId);
+        // TempData gives a Guid back as a Guid.
+        var newId = TempData[NewTokenKey] as Guid?;
         var rows = (await tokens.ListForOwnerAsync(UserId, ct))
             .Select(t => new TokenRow(
                 t,

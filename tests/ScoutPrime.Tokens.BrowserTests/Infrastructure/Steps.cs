@@ -24,6 +24,7 @@ public static partial class Steps
         await page.Avatar().ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "API Tokens" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API Tokens", Level = 1 })).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync();
     }
 
     /// <summary>Add Token → Description + Timeout → Create, from the list.</summary>
@@ -35,11 +36,13 @@ public static partial class Steps
         await page.GetByLabel("Timeout (days)").FillAsync(timeoutDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Expect(page.Row(description)).ToBeVisibleAsync();
+        // A person does not click within the instant between the row painting and the scripts running.
+        await page.WaitForLoadStateAsync();
     }
 
     /// <summary>The list's row (or card, on a phone) for the token with that description.</summary>
     public static ILocator Row(this IPage page, string description) =>
-        page.Locator("tbody tr").Filter(new() { Has = page.Locator(".token-description", new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(description)}\\s*(New)?\\s*$") }) });
+        page.Locator("tbody tr").Filter(new() { Has = page.Locator(".token-description", new() { HasTextRegex = new Regex($"^{Regex.Escape(description)}$") }) });
 
     public static ILocator Code(this ILocator row) => row.Locator(".token-code");
 
