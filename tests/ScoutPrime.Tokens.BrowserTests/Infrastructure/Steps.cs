@@ -40,6 +40,21 @@ public static partial class Steps
         await page.WaitForLoadStateAsync();
     }
 
+    /// <summary>Presses Tab until the element has focus; fails if it is not reachable within a few presses.</summary>
+    public static async Task TabToAsync(this IPage page, ILocator target, int maxPresses = 25)
+    {
+        for (var i = 0; i < maxPresses; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("element => element === document.activeElement"))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"{target} was not reached with {maxPresses} presses of Tab.");
+    }
+
     /// <summary>The list's row (or card, on a phone) for the token with that description.</summary>
     public static ILocator Row(this IPage page, string description) =>
         page.Locator("tbody tr").Filter(new() { Has = page.Locator(".token-description", new() { HasTextRegex = new Regex($"^{Regex.Escape(description)}$") }) });
