@@ -49,6 +49,7 @@ public sealed class AccessibilityTests(Chromium chromium, BrowserApp app) : Brow
         await row.Link("Delete token 'Audited'").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync(); // the delete dialog
+        await Expect(page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "No", Exact = true })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
 

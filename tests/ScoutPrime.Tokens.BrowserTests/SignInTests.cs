@@ -72,7 +72,7 @@ public sealed class SignInTests(Chromium chromium, BrowserApp app) : BrowserTest
 
         await page.TabToAsync(row.Link("Delete token 'Typed only'"));
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "No", Exact = true })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
         await Expect(row.Link("Delete token 'Typed only'")).ToBeFocusedAsync();

@@ -25,7 +25,7 @@ public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFix
         // Bootstrap then skips its transitions, so axe never samples a colour halfway through a fade.
         options.ReducedMotion = ReducedMotion.Reduce;
         await using var context = await browser.NewContextAsync(options);
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         var violations = new List<string>();
         page.Console += (_, message) =>
