@@ -142,6 +142,7 @@ public sealed class TokensController(TokenService tokens, TimeProvider time, IOp
     private async Task<TokenListViewModel> ListAsync(Guid? revealedId, string? code, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        // TempData gives a Guid back as a Guid.
         var newId = TempData[NewTokenKey] as Guid?;
         var rows = (await tokens.ListForOwnerAsync(UserId, ct))
             .Select(t => new TokenRow(

@@ -1,20 +1,63 @@
 // Progressive enhancement of the API Tokens screens. Without JavaScript every action is a plain form or link.
 (() => {
+  const revealMilliseconds = 60_000;
+  const announcer = document.getElementById('token-announcer');
+  const maskers = new Set();
+  const maskAll = () => maskers.forEach((mask) => mask());
+
+  // Screen readers hear "Copied" through the live region; emptying it first makes a repeat heard too.
+  const announce = (text) => {
+    if (!announcer) return;
+    announcer.textContent = '';
+    setTimeout(() => { announcer.textContent = text; }, 100);
+  };
+
+  // Copy is offered only where the clipboard API is (a secure context), and only while the code is shown.
+  const wireCopy = (cell) => {
+    const button = cell.querySelector('.token-copy');
+    if (!button || !navigator.clipboard) return null;
+    const text = button.querySelector('span');
+    let reset;
+    button.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(cell.querySelector('.token-code').textContent.trim());
+        text.textContent = 'Copied';
+        announce('Copied');
+        clearTimeout(reset);
+        reset = setTimeout(() => { text.textContent = 'Copy'; }, 2000);
+      } catch {
+        announce('Copying failed: select the code and copy it yourself.');
+      }
+    });
+    return button;
+  };
+
   // Show reveals the code in place (a POST answered with JSON); the same button then reads Hide.
+  // One code at a time, masked again after a minute or when the page is left.
   document.querySelectorAll('form.reveal-form').forEach((form) => {
     const button = form.querySelector('button');
-    const code = form.closest('td').querySelector('.token-code');
+    const cell = form.closest('td');
+    const code = cell.querySelector('.token-code');
+    const copy = wireCopy(cell);
     const label = button.getAttribute('aria-label') ?? '';
+    let timer;
+    let busy = false;
     const mask = () => {
+      clearTimeout(timer);
       code.textContent = code.dataset.mask;
       button.textContent = 'Show';
       button.setAttribute('aria-label', label);
+      if (copy) copy.hidden = true;
       delete form.dataset.revealed;
+      maskers.delete(mask);
     };
     form.addEventListener('submit', async (event) => {
+      // A code the server revealed (the no-JavaScript path) is masked by the server: Show posts as usual.
+      if (document.querySelector('.token-code.server-revealed')) return;
       event.preventDefault();
       if (form.dataset.revealed) { mask(); return; }
-      button.disabled = true;
+      if (busy) return; // not button.disabled: disabling the focused button would drop keyboard focus
+      busy = true;
       try {
         const response = await fetch(form.action, {
           method: 'POST',
@@ -24,15 +67,32 @@
         });
         if (!response.ok) { form.submit(); return; }
         const { code: value } = await response.json();
+        maskAll();
         code.textContent = value;
         button.textContent = 'Hide';
         button.setAttribute('aria-label', label.replace(/^Show/, 'Hide'));
+        if (copy) copy.hidden = false;
         form.dataset.revealed = 'true';
+        maskers.add(mask);
+        timer = setTimeout(mask, revealMilliseconds);
       } finally {
-        button.disabled = false;
+        busy = false;
       }
     });
   });
+
+  // A code the server revealed: Copy works on it too, and after a minute the page does what Hide does.
+  document.querySelectorAll('.token-code.server-revealed').forEach((code) => {
+    const cell = code.closest('td');
+    const copy = wireCopy(cell);
+    if (copy) copy.hidden = false;
+    const hide = cell.querySelector('a.token-toggle');
+    setTimeout(() => window.location.replace(hide.href), revealMilliseconds);
+    maskers.add(() => { code.textContent = code.dataset.mask; });
+  });
+
+  // Leaving the page masks every code, so the back/forward cache never brings one back.
+  window.addEventListener('pagehide', maskAll);
 
   // The Add and Edit forms say which date the token will expire on if saved now.
   document.querySelectorAll('input.timeout-input').forEach((input) => {

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using ScoutPrime.Tokens.Web.Data;
+
+namespace ScoutPrime.Tokens.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real application on a real Kestrel port, over a SQLite file of its own (one per test class),
+/// with a clock the test moves.
+/// </summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>
+{
+    public const string Password = "Correct-Horse-9-Battery";
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"scoutprime-browser-{Guid.NewGuid():N}.db");
+
+    public BrowserApp()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        // Chromium treats 127.0.0.1 as a secure context, which the clipboard API needs.
+        BaseAddress = new Uri(addresses.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    public Uri BaseAddress { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public string Url(string path) => new Uri(BaseAddress, path).ToString();
+
+    public async Task<string> CreateUserAsync(params string[] roles)
+    {
+        var email = $"user-{Guid.NewGuid():N}"[..17] + "@example.com";
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        if (roles.Length > 0)
+        {
+            Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
+        }
+
+        return email;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Static web assets (wwwroot/lib, Identity UI files) are wired up by default only in Development.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("ConnectionStrings:Tokens", $"Data Source={_databasePath}");
+        builder.UseSetting("Seed:AdminEmail", "admin@scoutprime.test");
+        builder.UseSetting("Seed:AdminPassword", Password);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-shm", "-wal" })
+            {
+                File.Delete(_databasePath + suffix);
+            }
+        }
+    }
+}

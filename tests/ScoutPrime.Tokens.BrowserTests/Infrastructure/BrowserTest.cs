@@ -1,0 +1,70 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+
+namespace ScoutPrime.Tokens.BrowserTests.Infrastructure;
+
+/// <summary>
+/// A test class drives its own application (own database) in a fresh browser context per test. A failing test
+/// leaves a screenshot and the page's HTML in TestResults/browser; any Content-Security-Policy violation fails it.
+/// </summary>
+[Collection(BrowserSuite.Name)]
+public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFixture<BrowserApp>
+{
+    public static readonly string ArtifactsDirectory =
+        Environment.GetEnvironmentVariable("BROWSER_ARTIFACTS_DIR")
+        ?? typeof(BrowserTest).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ArtifactsDirectory").Value!;
+
+    protected BrowserApp App { get; } = app;
+
+    protected async Task RunAsync(Func<IPage, Task> test, BrowserNewContextOptions? options = null, [CallerMemberName] string name = "")
+    {
+        var browser = chromium.Require();
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = App.BaseAddress.ToString();
+        // Bootstrap then skips its transitions, so axe never samples a colour halfway through a fade.
+        options.ReducedMotion = ReducedMotion.Reduce;
+        await using var context = await browser.NewContextAsync(options);
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => violations.Add($"Script error: {error}");
+
+        try
+        {
+            await test(page);
+            Assert.True(violations.Count == 0, $"The page reported:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+        }
+        catch
+        {
+            await SaveArtifactsAsync(page, $"{GetType().Name}.{name}");
+            throw;
+        }
+    }
+
+    protected static BrowserNewContextOptions WithoutJavaScript() => new() { JavaScriptEnabled = false };
+
+    protected static BrowserNewContextOptions Phone() => new() { ViewportSize = new ViewportSize { Width = 375, Height = 740 }, IsMobile = true, HasTouch = true };
+
+    private static async Task SaveArtifactsAsync(IPage page, string name)
+    {
+        try
+        {
+            Directory.CreateDirectory(ArtifactsDirectory);
+            var path = Path.Combine(ArtifactsDirectory, name);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path + ".png", FullPage = true, Timeout = 5_000 });
+            await File.WriteAllTextAsync(path + ".html", await page.ContentAsync());
+        }
+        catch (PlaywrightException)
+        {
+            // The page may be gone (crashed or closed); the test's own failure is what matters.
+        }
+    }
+}

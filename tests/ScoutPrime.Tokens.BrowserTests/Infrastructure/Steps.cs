@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ScoutPrime.Tokens.BrowserTests.Infrastructure;
+
+/// <summary>What a person does on the screens, by clicking and typing.</summary>
+public static partial class Steps
+{
+    public static async Task SignInAsync(this IPage page, string email)
+    {
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(BrowserApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(page.Avatar()).ToBeVisibleAsync();
+    }
+
+    public static ILocator Avatar(this IPage page) => page.Locator("details.avatar-menu > summary");
+
+    public static async Task OpenApiTokensAsync(this IPage page)
+    {
+        await page.Avatar().ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "API Tokens" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API Tokens", Level = 1 })).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync();
+    }
+
+    /// <summary>Add Token → Description + Timeout → Create, from the list.</summary>
+    public static async Task AddTokenAsync(this IPage page, string description, int timeoutDays)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add Token" }).ClickAsync();
+        await Expect(page).ToHaveTitleAsync(new Regex("^Add token"));
+        await page.GetByLabel("Description").FillAsync(description);
+        await page.GetByLabel("Timeout (days)").FillAsync(timeoutDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Expect(page.Row(description)).ToBeVisibleAsync();
+        // A person does not click within the instant between the row painting and the scripts running.
+        await page.WaitForLoadStateAsync();
+    }
+
+    /// <summary>Presses Tab until the element has focus; fails if it is not reachable within a few presses.</summary>
+    public static async Task TabToAsync(this IPage page, ILocator target, int maxPresses = 25)
+    {
+        for (var i = 0; i < maxPresses; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("element => element === document.activeElement"))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"{target} was not reached with {maxPresses} presses of Tab.");
+    }
+
+    /// <summary>The list's row (or card, on a phone) for the token with that description.</summary>
+    public static ILocator Row(this IPage page, string description) =>
+        page.Locator("tbody tr").Filter(new() { Has = page.Locator(".token-description", new() { HasTextRegex = new Regex($"^{Regex.Escape(description)}$") }) });
+
+    public static ILocator Code(this ILocator row) => row.Locator(".token-code");
+
+    public static ILocator Button(this ILocator row, string name) => row.GetByRole(AriaRole.Button, new() { Name = name });
+
+    public static ILocator Link(this ILocator row, string name) => row.GetByRole(AriaRole.Link, new() { Name = name });
+
+    [GeneratedRegex("^scp_[0-9A-Za-z]{36}$")]
+    public static partial Regex TokenCode();
+
+    [GeneratedRegex("^•+$")]
+    public static partial Regex Dots();
+}
