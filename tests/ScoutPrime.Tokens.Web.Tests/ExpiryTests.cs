@@ -55,14 +55,14 @@ public sealed class ExpiryTests(TokensAppFactory app) : IClassFixture<TokensAppF
         var list = await member.GetAsync("/tokens");
 
         var expiredRow = list.Row(expired)!;
-        Assert.Equal("Expired", expiredRow.QuerySelector(".badge")!.TextContent);
+        Assert.Equal("Expired", expiredRow.QuerySelector("td[data-label='Status'] .badge")!.TextContent);
         Assert.Contains("token-expired", expiredRow.ClassList);
         Assert.Contains("expired 1 day ago", expiredRow.TextContent);
         Assert.Null(expiredRow.QuerySelector($"a[href='/tokens/{expired}/edit']"));
         Assert.True(expiredRow.QuerySelector("button:has(.bi-pencil)")!.HasAttribute("disabled"));
         Assert.Equal(TokensController.ExpiredMessage, expiredRow.QuerySelector("[title] > button:has(.bi-pencil)")!.ParentElement!.GetAttribute("title"));
-        Assert.Equal("Expires soon", list.Row(soon)!.QuerySelector(".badge")!.TextContent);
-        Assert.Equal("Active", list.Row(active)!.QuerySelector(".badge")!.TextContent);
+        Assert.Equal("Expires soon", list.Row(soon)!.QuerySelector("td[data-label='Status'] .badge")!.TextContent);
+        Assert.Equal("Active", list.Row(active)!.QuerySelector("td[data-label='Status'] .badge")!.TextContent);
 
         var confirm = await member.GetAsync($"/tokens/{expired}/delete");
         Assert.Equal(HttpStatusCode.Redirect, (await member.SubmitAsync(confirm.Form())).Status);

@@ -45,9 +45,10 @@ public sealed class RestartTests : IDisposable
         await after.SignInAsync(user.Email!, TokensAppFactory.Password);
 
         Assert.Equal(code, await after.RevealJsonAsync(id));
-        var row = (await after.GetAsync("/tokens")).Row(id)!.TextContent;
-        Assert.Contains("2027-11-01 09:00 UTC", row);
-        Assert.Contains("in 8 months", row);
+        var expires = (await after.GetAsync("/tokens")).Row(id)!.QuerySelector("td[data-label='Expires']")!;
+        Assert.Equal("2027-11-01 09:00 UTC", expires.QuerySelector("time")!.GetAttribute("title"));
+        Assert.Contains("in 8 months", expires.TextContent);
+        Assert.Contains("2027-11-01", expires.TextContent);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class TokenFlowTests(TokensAppFactory app) : IClassFixture<TokensA
         Assert.Contains("token-new", rows[0].ClassList);
         Assert.Contains("Token 'SIEM export' created", list.Text);
         Assert.Contains("in 15 days", rows[0].TextContent);
-        Assert.Equal("Active", rows[0].QuerySelector(".badge")!.TextContent);
+        Assert.Equal("Active", rows[0].QuerySelector("td[data-label='Status'] .badge")!.TextContent);
         Assert.All(rows, r => Assert.Matches("^•+$", r.QuerySelector(".token-code")!.TextContent));
         Assert.DoesNotContain(TokenCode.Prefix, list.Html, StringComparison.Ordinal);
     }
