@@ -15,13 +15,19 @@ public sealed class AccessibilityTests(Chromium chromium, BrowserApp app) : Brow
     public Task Sign_in_and_register_pages_have_no_serious_violations() => RunAsync(async page =>
     {
         await page.GotoAsync("/Identity/Account/Login");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByText("The Email field is required.")).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
 
-        await page.GotoAsync("/Identity/Account/Register");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create an account", Level = 1 })).ToBeVisibleAsync();
+        await page.AssertNoSeriousViolationsAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page.GetByText("The Password field is required.")).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
     });
 
