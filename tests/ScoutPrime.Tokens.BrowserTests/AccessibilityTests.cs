@@ -7,7 +7,7 @@ namespace ScoutPrime.Tokens.BrowserTests;
 
 /// <summary>
 /// axe-core on every token screen and on Identity's pages: no serious or critical violation.
-/// (The admin users screen is not covered here yet: it is being built on another branch.)
+/// The administrators' screens have theirs in <see cref="AdminAccessibilityTests"/>.
 /// </summary>
 public sealed class AccessibilityTests(Chromium chromium, BrowserApp app) : BrowserTest(chromium, app)
 {

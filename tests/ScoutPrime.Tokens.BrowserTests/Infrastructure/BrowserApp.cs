@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.BrowserTests.Infrastructure;
 
@@ -19,6 +20,9 @@ namespace ScoutPrime.Tokens.BrowserTests.Infrastructure;
 public sealed class BrowserApp : WebApplicationFactory<Program>
 {
     public const string Password = "Correct-Horse-9-Battery";
+
+    /// <summary>Seeded at start-up into Administrators and the API Tokens Group.</summary>
+    public const string AdminEmail = "admin@scoutprime.test";
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"scoutprime-browser-{Guid.NewGuid():N}.db");
 
@@ -52,13 +56,33 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         return email;
     }
 
+    /// <summary>Users who never sign in (no password, so no slow hashing): enough to fill more than one page of a list.</summary>
+    public async Task SeedUsersAsync(string domain, int count)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        for (var i = 0; i < count; i++)
+        {
+            var email = $"person{i:00}@{domain}";
+            Assert.True((await users.CreateAsync(new AppUser { UserName = email, Email = email, EmailConfirmed = true })).Succeeded);
+        }
+    }
+
+    /// <summary>A token the user made earlier, as the token screens make it (so it is in their history too).</summary>
+    public async Task CreateTokenAsync(string email, string description, int timeoutDays)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var owner = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        await scope.ServiceProvider.GetRequiredService<TokenService>().CreateAsync(owner!.Id, description, timeoutDays, CancellationToken.None);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         // Static web assets (wwwroot/lib, Identity UI files) are wired up by default only in Development.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Tokens", $"Data Source={_databasePath}");
-        builder.UseSetting("Seed:AdminEmail", "admin@scoutprime.test");
+        builder.UseSetting("Seed:AdminEmail", AdminEmail);
         builder.UseSetting("Seed:AdminPassword", Password);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));

@@ -17,17 +17,56 @@ public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFix
 
     protected BrowserApp App { get; } = app;
 
-    protected async Task RunAsync(Func<IPage, Task> test, BrowserNewContextOptions? options = null, [CallerMemberName] string name = "")
+    protected Task RunAsync(Func<IPage, Task> test, BrowserNewContextOptions? options = null, [CallerMemberName] string name = "") =>
+        RunAsync(1, pages => test(pages[0]), options, name);
+
+    /// <summary>Two people at once, each in a browser context of their own (own cookies): e.g. an administrator and the user they change.</summary>
+    protected Task RunTwoAsync(Func<IPage, IPage, Task> test, [CallerMemberName] string name = "") =>
+        RunAsync(2, pages => test(pages[0], pages[1]), null, name);
+
+    private async Task RunAsync(int people, Func<IReadOnlyList<IPage>, Task> test, BrowserNewContextOptions? options, string name)
     {
         var browser = chromium.Require();
         options ??= new BrowserNewContextOptions();
         options.BaseURL = App.BaseAddress.ToString();
         // Bootstrap then skips its transitions, so axe never samples a colour halfway through a fade.
         options.ReducedMotion = ReducedMotion.Reduce;
-        await using var context = await browser.NewContextAsync(options);
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
+        var contexts = new List<IBrowserContext>();
+        var pages = new List<IPage>();
         var violations = new List<string>();
+        try
+        {
+            for (var i = 0; i < people; i++)
+            {
+                var context = await browser.NewContextAsync(options);
+                contexts.Add(context);
+                context.SetDefaultTimeout(30_000);
+                pages.Add(Watch(await context.NewPageAsync(), violations));
+            }
+
+            await test(pages);
+            Assert.True(violations.Count == 0, $"The page reported:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+        }
+        catch
+        {
+            for (var i = 0; i < pages.Count; i++)
+            {
+                await SaveArtifactsAsync(pages[i], $"{GetType().Name}.{name}" + (people > 1 ? $".{i + 1}" : ""));
+            }
+
+            throw;
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
+    private static IPage Watch(IPage page, List<string> violations)
+    {
         page.Console += (_, message) =>
         {
             if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
@@ -36,17 +75,7 @@ public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFix
             }
         };
         page.PageError += (_, error) => violations.Add($"Script error: {error}");
-
-        try
-        {
-            await test(page);
-            Assert.True(violations.Count == 0, $"The page reported:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
-        }
-        catch
-        {
-            await SaveArtifactsAsync(page, $"{GetType().Name}.{name}");
-            throw;
-        }
+        return page;
     }
 
     protected static BrowserNewContextOptions WithoutJavaScript() => new() { JavaScriptEnabled = false };

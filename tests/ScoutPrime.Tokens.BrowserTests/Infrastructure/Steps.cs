@@ -27,6 +27,25 @@ public static partial class Steps
         await page.WaitForLoadStateAsync();
     }
 
+    /// <summary>Avatar → Group members, as an administrator.</summary>
+    public static async Task OpenGroupMembersAsync(this IPage page)
+    {
+        await page.Avatar().ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Group members" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Group members", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    public static async Task SearchUsersAsync(this IPage page, string search)
+    {
+        await page.GetByLabel("Search by email or name").FillAsync(search);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("Search by email or name")).ToHaveValueAsync(search);
+    }
+
+    /// <summary>The users list's row for that email.</summary>
+    public static ILocator UserRow(this IPage page, string email) =>
+        page.Locator("tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = email, Exact = true }) });
+
     /// <summary>Add Token → Description + Timeout → Create, from the list.</summary>
     public static async Task AddTokenAsync(this IPage page, string description, int timeoutDays)
     {
