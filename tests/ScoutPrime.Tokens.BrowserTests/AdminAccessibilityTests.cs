@@ -18,11 +18,15 @@ public sealed class AdminAccessibilityTests(Chromium chromium, BrowserApp app) :
         await page.SearchUsersAsync("crowd.test");
         await Expect(page.GetByText("30 users · page 1 of 2")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Pages of users" })).ToBeVisibleAsync();
+        await ExpectUnavailableAsync(page.GetByRole(AriaRole.Link, new() { Name = "Previous" }));
+        Assert.False(await page.GetByRole(AriaRole.Link, new() { Name = "Next" })
+            .EvaluateAsync<bool>("link => link.hasAttribute('aria-disabled') || link.hasAttribute('tabindex')"));
         await page.AssertNoSeriousViolationsAsync(); // search results, Previous unavailable
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
         await Expect(page.GetByText("30 users · page 2 of 2")).ToBeVisibleAsync();
         await Expect(page.UserRow("person29@crowd.test")).ToBeVisibleAsync();
+        await ExpectUnavailableAsync(page.GetByRole(AriaRole.Link, new() { Name = "Next" }));
         await page.AssertNoSeriousViolationsAsync(); // last page, Next unavailable
 
         await page.SearchUsersAsync("nobody.test");
@@ -57,4 +61,11 @@ public sealed class AdminAccessibilityTests(Chromium chromium, BrowserApp app) :
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Delete token 'Laptop' of {email}?" })).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
     });
+
+    /// <summary>A greyed-out page link is also out of the Tab order and announced as unavailable.</summary>
+    private static async Task ExpectUnavailableAsync(ILocator link)
+    {
+        await Expect(link).ToHaveAttributeAsync("aria-disabled", "true");
+        await Expect(link).ToHaveAttributeAsync("tabindex", "-1");
+    }
 }
