@@ -75,4 +75,18 @@ public sealed class ApiRateLimitTests : IClassFixture<TokensAppFactory>
         _app.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_limit_follows_configuration()
+    {
+        using var app = new TokensAppFactory().With("Tokens:FailedAuthenticationLimit", "25");
+        using var api = app.CreateApiClient();
+
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess")).StatusCode);
+    }
 }

@@ -40,6 +40,8 @@ public static class ApiExtensions
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithTags("Tokens");
+        // Anonymous, and left out of the OpenAPI document: it is an operations probe, not part of the API contract.
+        v1.MapGet("/ping", ApiEndpoints.Ping).AllowAnonymous().ExcludeFromDescription();
         v1.MapGet("/me", ApiEndpoints.Me).WithName("GetMe").WithSummary("The caller and the token it called with");
         v1.MapGet("/tokens", ApiEndpoints.ListTokens).WithName("ListTokens").WithSummary("The caller's tokens, metadata only");
         return app;
