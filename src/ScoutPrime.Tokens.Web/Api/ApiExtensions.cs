@@ -16,6 +16,8 @@ public static class ApiExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<TokenValidationCache>();
         builder.Services.AddSingleton<LastUsedTracker>();
+        builder.Services.AddSingleton<LastUsedWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LastUsedWriter>());
         builder.Services.AddSingleton<FailedAuthentications>();
         builder.Services.AddScoped<TokenValidator>();
         builder.Services.AddAuthentication()
