@@ -13,6 +13,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
+SCREEN_CONNECTIONS=${SCREEN_CONNECTIONS:-4}
 APP_PORT=${APP_PORT:-5090}
 PEER_PORT=${PEER_PORT:-5091}
 LIMITED_PORT=${LIMITED_PORT:-5092}
@@ -44,10 +45,12 @@ log "Seeding $TOKENS tokens for $USERS users"
 dotnet "$seed" "$work/tokens.db" "$work" "$TOKENS" "$USERS" "$PASSWORD" 2>&1 | grep -v -e '^warn: .*XmlKeyManager' -e 'may be persisted to storage' >&2
 
 # start NAME PORT DLL ARGS...: runs a host on 127.0.0.1:PORT until the script ends, and waits for its ping.
+declare -A pid_of
 start() {
   local name=$1 port=$2 dll=$3; shift 3
   (cd "$(dirname "$dll")" && exec dotnet "$(basename "$dll")" --urls "http://127.0.0.1:$port" "$@") >"$work/$name.log" 2>&1 &
   pids+=($!)
+  pid_of[$port]=$!
   for _ in $(seq 120); do
     curl -fs "http://127.0.0.1:$port/api/v1/ping" >/dev/null && return 0
     sleep 0.5
@@ -64,14 +67,17 @@ start peer "$PEER_PORT" "$peer" --Jwt:Key="$jwt_key"
 dotnet "$peer" mint --Jwt:Key="$jwt_key" >"$work/jwt.txt"
 
 # scenario NAME URL CODES OFFSET LIMIT EXPECT: one wrk run; EXPECT is 2xx, or refused (every answer must be non-2xx).
-declare -A rps p50 p99 failed requests
+declare -A rps p50 p99 failed requests cpu
+# The server's CPU time (user + system, in clock ticks) from /proc: less shaken by other load than req/s.
+ticks() { local port=${1#http://127.0.0.1:}; awk '{ print $14 + $15 }' "/proc/${pid_of[${port%%/*}]}/stat"; }
 scenario() {
-  local name=$1 url=$2 codes=$3 offset=$4 limit=$5 expect=$6 out="$work/wrk.out"
+  local name=$1 url=$2 codes=$3 offset=$4 limit=$5 expect=$6 out="$work/wrk.out" before
+  before=$(ticks "$url")
   BENCH_PATH=/${url#http://*/} BENCH_CODES=$codes BENCH_OFFSET=$offset BENCH_LIMIT=$limit BENCH_THREADS=$THREADS \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/rotate.lua "$url" >"$out"
-  sed -i "s|^|  |" "$out"
   local total non2xx errors
   total=$(awk '/requests in/ {print $1}' "$out")
+  cpu[$name]="${cpu[$name]:-} $(awk -v t=$(( $(ticks "$url") - before )) -v n="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')"
   non2xx=$(awk '/Non-2xx/ {print $NF}' "$out"); non2xx=${non2xx:-0}
   errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$out"); errors=${errors:-0}
   local bad=$((non2xx + errors))
@@ -81,11 +87,20 @@ scenario() {
   p99[$name]="${p99[$name]:-} $(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
   failed[$name]=$(( ${failed[$name]:-0} + bad ))
   requests[$name]=$(( ${requests[$name]:-0} + total ))
-  log "$(printf '%-18s %9s req/s  p50 %7s ms  p99 %7s ms  failed %s' "$name" "${rps[$name]##* }" "${p50[$name]##* }" "${p99[$name]##* }" "$bad")"
+  log "$(printf '%-16s %9s req/s  p50 %7s ms  p99 %7s ms  cpu %4s us/req  failed %s' "$name" "${rps[$name]##* }" "${p50[$name]##* }" "${p99[$name]##* }" "${cpu[$name]##* }" "$bad")"
 }
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.3f", n }'; }
 
 api="http://127.0.0.1:$APP_PORT/api/v1"
+log "Warming up (JIT tiers, connection pools), not measured"
+for url in "$api/ping" "$api/me" "http://127.0.0.1:$PEER_PORT/api/v1/ping" "http://127.0.0.1:$PEER_PORT/api/v1/me"; do
+  codes="$work/warm.txt"; [[ $url == *$PEER_PORT* ]] && codes="$work/jwt.txt"
+  BENCH_PATH=/${url#http://*/} BENCH_CODES=$codes BENCH_THREADS=$THREADS wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s bench/wrk/rotate.lua "$url" >/dev/null
+done
+BENCH_PATH=/api/v1/me BENCH_CODES="$work/invalid.txt" BENCH_THREADS=$THREADS wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s bench/wrk/rotate.lua "$api/me" >/dev/null
+# The last 20,000 cold codes warm the lookup path; the rounds never use them.
+tail -n 20000 "$work/cold.txt" >"$work/cold-warmup.txt"; head -n -20000 "$work/cold.txt" >"$work/cold-rounds.txt"; mv "$work/cold-rounds.txt" "$work/cold.txt"
+BENCH_PATH=/api/v1/me BENCH_CODES="$work/cold-warmup.txt" BENCH_THREADS=$THREADS wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s bench/wrk/rotate.lua "$api/me" >/dev/null
 cold_per_round=$(( $(wc -l <"$work/cold.txt") / ROUNDS ))
 for round in $(seq 0 $((ROUNDS - 1))); do
   log "Round $((round + 1)) of $ROUNDS"
@@ -114,7 +129,10 @@ for count in 1 100 1000; do
     --data-urlencode "__RequestVerificationToken=$antiforgery"
   cookie=$(awk '!/^#/ || /^#HttpOnly_/ { if (NF >= 7) printf "%s=%s; ", $6, $7 }' "$jar")
   screen_rows[$count]=$(curl -fs -H "Cookie: $cookie" "http://127.0.0.1:$APP_PORT/tokens" | grep -c '<tr id="token-' || true)
-  BENCH_PATH=/tokens BENCH_COOKIE=$cookie wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/cookie.lua \
+  # Fewer connections than the API: a page of 1,000 rows takes long enough that 32 at once would only queue.
+  BENCH_PATH=/tokens BENCH_COOKIE=$cookie wrk -t1 -c"$SCREEN_CONNECTIONS" -d3s --timeout 10s -s bench/wrk/cookie.lua \
+    "http://127.0.0.1:$APP_PORT/tokens" >/dev/null
+  BENCH_PATH=/tokens BENCH_COOKIE=$cookie wrk -t1 -c"$SCREEN_CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/wrk/cookie.lua \
     "http://127.0.0.1:$APP_PORT/tokens" >"$work/wrk.out"
   name="screen-$count"
   total=$(awk '/requests in/ {print $1}' "$work/wrk.out")
@@ -140,16 +158,16 @@ mkdir -p bench/results
   echo "# Benchmark $stamp"
   echo
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), client and server on the same machine;"
-  echo "\`ROUNDS=$ROUNDS DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS TOKENS=$TOKENS USERS=$USERS bench/run.sh\`"
+  echo "\`ROUNDS=$ROUNDS DURATION=$DURATION CONNECTIONS=$CONNECTIONS SCREEN_CONNECTIONS=$SCREEN_CONNECTIONS THREADS=$THREADS TOKENS=$TOKENS USERS=$USERS bench/run.sh\`"
   echo "at commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)')."
   echo "Scenarios ran interleaved, $ROUNDS rounds; req/s is the mean of the rounds, p50 its mean, p99 the worst round."
   echo
-  echo "| scenario | req/s | × floor | per round | p50 ms | p99 ms | p99 × floor | requests | failed |"
-  echo "|---|---:|---:|---|---:|---:|---:|---:|---:|"
+  echo "| scenario | req/s | × floor | per round | p50 ms | p99 ms | p99 × floor | server CPU µs/req | requests | failed |"
+  echo "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"
   for name in floor ours-warm ours-cold invalid peer-floor peer invalid-limited; do
     r=$(mean "${rps[$name]}"); q=$(max "${p99[$name]}")
     per=$([ "$name" = invalid-limited ] && echo "(own instance)" || round_ratios "$name" floor)
-    echo "| $name | $r | $(ratio "$r" "$floor_rps") | $per | $(mean "${p50[$name]}") | $q | $(ratio "$q" "$floor_p99") | ${requests[$name]} | ${failed[$name]} |"
+    echo "| $name | $r | $(ratio "$r" "$floor_rps") | $per | $(mean "${p50[$name]}") | $q | $(ratio "$q" "$floor_p99") | $(mean "${cpu[$name]}") | ${requests[$name]} | ${failed[$name]} |"
   done
   echo
   echo "ours-warm ÷ peer: $(ratio "$(mean "${rps[ours-warm]}")" "$(mean "${rps[peer]}")")" \
