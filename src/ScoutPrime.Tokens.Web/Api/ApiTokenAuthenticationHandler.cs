@@ -144,8 +144,17 @@ public sealed partial class ApiTokenAuthenticationHandler(
 
     private AuthenticateResult Refuse(ApiTokenRefusal reason, Guid? tokenId)
     {
-        failures.RecordFailure(FailedAuthentications.AddressOf(Context));
-        if (tokenId is { } id)
+        var address = FailedAuthentications.AddressOf(Context);
+        var count = failures.RecordFailure(address);
+        if (count > FailedAuthentications.LoggedPerWindow)
+        {
+            // Counted, not logged: the first refusals of the window said why, and the rate limiter says the rest.
+            if (count == FailedAuthentications.LoggedPerWindow + 1)
+            {
+                LogRefusalsSilenced(Logger, address);
+            }
+        }
+        else if (tokenId is { } id)
         {
             LogRefusedToken(Logger, id, reason);
         }
@@ -156,6 +165,9 @@ public sealed partial class ApiTokenAuthenticationHandler(
 
         return AuthenticateResult.Fail("invalid_token");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Further refused API calls from {ClientAddress} in this window are counted, not logged")]
+    private static partial void LogRefusalsSilenced(ILogger logger, string clientAddress);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API call refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, ApiTokenRefusal reason);

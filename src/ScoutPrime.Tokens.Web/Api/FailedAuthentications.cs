@@ -48,7 +48,14 @@ public sealed class FailedAuthentications(TimeProvider time, IOptions<TokenOptio
         return new IPAddress(bytes) + "/64";
     }
 
-    public void RecordFailure(string address)
+    /// <summary>
+    /// How many refusals of one address in one window are logged one by one. Beyond it a caller could write log lines
+    /// as fast as it can send garbage, and formatting them cost more than refusing (docs/performance.md).
+    /// </summary>
+    public const int LoggedPerWindow = 10;
+
+    /// <summary>Counts a failure; returns how many this address has made in its current window, this one included.</summary>
+    public int RecordFailure(string address)
     {
         var now = time.GetUtcNow();
         var counter = CounterFor(address, now);
@@ -58,9 +65,26 @@ public sealed class FailedAuthentications(TimeProvider time, IOptions<TokenOptio
             {
                 counter.WindowEnd = now + Window;
                 counter.Failures = 0;
+                counter.RejectionLogged = false;
             }
 
-            counter.Failures++;
+            return ++counter.Failures;
+        }
+    }
+
+    /// <summary>True the first time in a window that this address is turned away with 429: that one is logged.</summary>
+    public bool FirstRejectionInWindow(string address)
+    {
+        if (!_counters.TryGetValue(address, out var counter) && !_counters.TryGetValue(Overflow, out counter))
+        {
+            return true;
+        }
+
+        lock (counter)
+        {
+            var first = !counter.RejectionLogged;
+            counter.RejectionLogged = true;
+            return first;
         }
     }
 
@@ -110,5 +134,7 @@ public sealed class FailedAuthentications(TimeProvider time, IOptions<TokenOptio
         public DateTimeOffset WindowEnd { get; set; }
 
         public int Failures { get; set; }
+
+        public bool RejectionLogged { get; set; }
     }
 }
