@@ -57,6 +57,18 @@ public sealed class ApiEndpointsTests : IClassFixture<TokensAppFactory>
     }
 
     [Fact]
+    public async Task Ping_answers_without_a_token_and_says_nothing_about_anyone()
+    {
+        using var api = _app.CreateApiClient();
+
+        var response = await api.GetAsync(new Uri(ApiRequests.Ping, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("""{"status":"ok"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task OpenApi_document_describes_the_api_and_its_bearer_scheme()
     {
         using var http = _app.CreateApiClient();

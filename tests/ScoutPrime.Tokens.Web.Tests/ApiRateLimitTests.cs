@@ -75,4 +75,57 @@ public sealed class ApiRateLimitTests : IClassFixture<TokensAppFactory>
         _app.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_limit_follows_configuration()
+    {
+        using var app = new TokensAppFactory().With("Tokens:FailedAuthenticationLimit", "25");
+        using var api = app.CreateApiClient();
+
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Refusals_beyond_ten_in_a_window_are_counted_not_logged_one_by_one()
+    {
+        using var app = new TokensAppFactory().With("Tokens:FailedAuthenticationLimit", "1000");
+        using var api = app.CreateApiClient();
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess")).StatusCode);
+        }
+
+        Assert.Equal(10, app.Logs.Lines.Count(l => l.Contains("API call refused: WrongLength", StringComparison.Ordinal)));
+        Assert.Single(app.Logs.Lines, l => l.Contains("counted, not logged", StringComparison.Ordinal));
+
+        app.Time.Advance(TimeSpan.FromSeconds(60));
+        await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess");
+        Assert.Equal(11, app.Logs.Lines.Count(l => l.Contains("API call refused: WrongLength", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_blocked_address_is_logged_once_per_window_not_once_per_call()
+    {
+        using var api = _app.CreateApiClient();
+        for (var i = 0; i < 10; i++)
+        {
+            await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess");
+        }
+
+        var before = Blocked();
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess")).StatusCode);
+        }
+
+        Assert.Equal(before + 1, Blocked());
+    }
+
+    private int Blocked() => _app.Logs.Lines.Count(l => l.Contains("too many failed authentications", StringComparison.Ordinal));
 }

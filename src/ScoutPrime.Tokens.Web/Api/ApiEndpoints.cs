@@ -12,8 +12,19 @@ public sealed record MeResponse(string? UserName, string? Email, CallingToken To
 /// <summary>A token as the API shows it: metadata only, never a code, a digest or a ciphertext.</summary>
 public sealed record TokenMetadata(Guid Id, string Description, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt);
 
+/// <summary>The answer of the unauthenticated ping: proof the API pipeline is up, nothing about anyone.</summary>
+public sealed record PingResponse(string Status);
+
 public static class ApiEndpoints
 {
+    private static readonly PingResponse Pong = new("ok");
+
+    /// <summary>
+    /// The API pipeline less authentication: the floor that bench/run.sh measures every authenticated call against,
+    /// and a liveness probe a client may call before it has a token.
+    /// </summary>
+    public static Ok<PingResponse> Ping() => TypedResults.Ok(Pong);
+
     public static Ok<MeResponse> Me(HttpContext context)
     {
         var token = context.Features.Get<ValidatedToken>()

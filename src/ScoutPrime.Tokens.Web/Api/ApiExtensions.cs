@@ -16,6 +16,8 @@ public static class ApiExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<TokenValidationCache>();
         builder.Services.AddSingleton<LastUsedTracker>();
+        builder.Services.AddSingleton<LastUsedWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LastUsedWriter>());
         builder.Services.AddSingleton<FailedAuthentications>();
         builder.Services.AddScoped<TokenValidator>();
         builder.Services.AddAuthentication()
@@ -40,6 +42,8 @@ public static class ApiExtensions
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithTags("Tokens");
+        // Anonymous, and left out of the OpenAPI document: it is an operations probe, not part of the API contract.
+        v1.MapGet("/ping", ApiEndpoints.Ping).AllowAnonymous().ExcludeFromDescription();
         v1.MapGet("/me", ApiEndpoints.Me).WithName("GetMe").WithSummary("The caller and the token it called with");
         v1.MapGet("/tokens", ApiEndpoints.ListTokens).WithName("ListTokens").WithSummary("The caller's tokens, metadata only");
         return app;

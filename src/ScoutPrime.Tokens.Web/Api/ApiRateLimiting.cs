@@ -32,14 +32,20 @@ public static partial class ApiRateLimiting
     {
         var context = rejected.HttpContext;
         var address = FailedAuthentications.AddressOf(context);
-        var wait = context.RequestServices.GetRequiredService<FailedAuthentications>().RetryAfter(address) ?? TimeSpan.FromSeconds(1);
+        var failures = context.RequestServices.GetRequiredService<FailedAuthentications>();
+        var wait = failures.RetryAfter(address) ?? TimeSpan.FromSeconds(1);
         context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiRateLimiting));
-        LogRefused(logger, address);
+        if (failures.FirstRejectionInWindow(address))
+        {
+            // Once per address and window: a caller that keeps trying must not decide how much the log writes.
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiRateLimiting));
+            LogRefused(logger, address);
+        }
+
         await ApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many failed authentications. Try again later.");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "API call from {ClientAddress} refused: too many failed authentications")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "API calls from {ClientAddress} refused until the window ends: too many failed authentications")]
     private static partial void LogRefused(ILogger logger, string clientAddress);
 
     private sealed class RejectAllLimiter : RateLimiter

@@ -30,6 +30,8 @@ public enum ApiTokenRefusal
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;code&gt;</c> and nothing else: no query string, form field or cookie.
 /// Every refusal looks the same to the caller; a malformed code is refused before any cache or database lookup.
+/// Its own lines go to the <see cref="ApiTokenRefusal"/> category; the base class's two per refused call ("not
+/// authenticated", "challenged") follow <c>Microsoft.AspNetCore</c> at Warning, as the cookie scheme's do.
 /// </summary>
 public sealed partial class ApiTokenAuthenticationHandler(
     IOptionsMonitor<ApiTokenAuthenticationOptions> options,
@@ -37,6 +39,7 @@ public sealed partial class ApiTokenAuthenticationHandler(
     UrlEncoder encoder,
     TokenValidator validator,
     FailedAuthentications failures,
+    ILogger<ApiTokenRefusal> refusals,
     TimeProvider time)
     : AuthenticationHandler<ApiTokenAuthenticationOptions>(options, loggerFactory, encoder)
 {
@@ -82,7 +85,7 @@ public sealed partial class ApiTokenAuthenticationHandler(
         }
         else
         {
-            LogOwnerRefused(Logger, token.TokenId, token.OwnerId);
+            LogOwnerRefused(refusals, token.TokenId, token.OwnerId);
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(PrincipalOf(token, now), Scheme.Name));
@@ -144,18 +147,30 @@ public sealed partial class ApiTokenAuthenticationHandler(
 
     private AuthenticateResult Refuse(ApiTokenRefusal reason, Guid? tokenId)
     {
-        failures.RecordFailure(FailedAuthentications.AddressOf(Context));
-        if (tokenId is { } id)
+        var address = FailedAuthentications.AddressOf(Context);
+        var count = failures.RecordFailure(address);
+        if (count > FailedAuthentications.LoggedPerWindow)
         {
-            LogRefusedToken(Logger, id, reason);
+            // Counted, not logged: the first refusals of the window said why, and the rate limiter says the rest.
+            if (count == FailedAuthentications.LoggedPerWindow + 1)
+            {
+                LogRefusalsSilenced(refusals, address);
+            }
+        }
+        else if (tokenId is { } id)
+        {
+            LogRefusedToken(refusals, id, reason);
         }
         else
         {
-            LogRefused(Logger, reason);
+            LogRefused(refusals, reason);
         }
 
         return AuthenticateResult.Fail("invalid_token");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Further refused API calls from {ClientAddress} in this window are counted, not logged")]
+    private static partial void LogRefusalsSilenced(ILogger logger, string clientAddress);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API call refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, ApiTokenRefusal reason);

@@ -1,17 +1,18 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Api;
 
 /// <summary>
 /// Failed API authentications per client address, in fixed windows of <see cref="Window"/> that start with an
-/// address's first failure. Only failures count, so a client that authenticates is never slowed down, and
-/// another address's success changes nothing here. The rate limiter asks <see cref="RetryAfter"/> before each call.
+/// address's first failure; after <see cref="TokenOptions.FailedAuthenticationLimit"/> of them the address waits.
+/// Only failures count, so a client that authenticates is never slowed down, and another address's success changes nothing here. The rate limiter asks <see cref="RetryAfter"/> before each call.
 /// </summary>
-public sealed class FailedAuthentications(TimeProvider time)
+public sealed class FailedAuthentications(TimeProvider time, IOptions<TokenOptions> options)
 {
-    public const int Limit = 10;
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 
     /// <summary>At most this many addresses are counted apart; beyond it, new ones share one window until old ones expire.</summary>
@@ -20,6 +21,7 @@ public sealed class FailedAuthentications(TimeProvider time)
     internal const string Overflow = "overflow";
 
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
+    private readonly int _limit = options.Value.FailedAuthenticationLimit;
 
     /// <summary>The key failures are counted under: the IPv4 address, or the /64 network of an IPv6 one.</summary>
     public static string AddressOf(HttpContext context)
@@ -46,7 +48,14 @@ public sealed class FailedAuthentications(TimeProvider time)
         return new IPAddress(bytes) + "/64";
     }
 
-    public void RecordFailure(string address)
+    /// <summary>
+    /// How many refusals of one address in one window are logged one by one. Beyond it a caller could write log lines
+    /// as fast as it can send garbage, and formatting them cost more than refusing (docs/performance.md).
+    /// </summary>
+    public const int LoggedPerWindow = 10;
+
+    /// <summary>Counts a failure; returns how many this address has made in its current window, this one included.</summary>
+    public int RecordFailure(string address)
     {
         var now = time.GetUtcNow();
         var counter = CounterFor(address, now);
@@ -56,9 +65,26 @@ public sealed class FailedAuthentications(TimeProvider time)
             {
                 counter.WindowEnd = now + Window;
                 counter.Failures = 0;
+                counter.RejectionLogged = false;
             }
 
-            counter.Failures++;
+            return ++counter.Failures;
+        }
+    }
+
+    /// <summary>True the first time in a window that this address is turned away with 429: that one is logged.</summary>
+    public bool FirstRejectionInWindow(string address)
+    {
+        if (!_counters.TryGetValue(address, out var counter) && !_counters.TryGetValue(Overflow, out counter))
+        {
+            return true;
+        }
+
+        lock (counter)
+        {
+            var first = !counter.RejectionLogged;
+            counter.RejectionLogged = true;
+            return first;
         }
     }
 
@@ -73,7 +99,7 @@ public sealed class FailedAuthentications(TimeProvider time)
         var now = time.GetUtcNow();
         lock (counter)
         {
-            return counter.Failures >= Limit && counter.WindowEnd > now ? counter.WindowEnd - now : null;
+            return counter.Failures >= _limit && counter.WindowEnd > now ? counter.WindowEnd - now : null;
         }
     }
 
@@ -108,5 +134,7 @@ public sealed class FailedAuthentications(TimeProvider time)
         public DateTimeOffset WindowEnd { get; set; }
 
         public int Failures { get; set; }
+
+        public bool RejectionLogged { get; set; }
     }
 }

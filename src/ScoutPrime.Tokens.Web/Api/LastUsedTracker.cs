@@ -15,6 +15,10 @@ public sealed class LastUsedTracker
 
     private readonly ConcurrentDictionary<Guid, long> _lastWrites = new();
 
+    // Doubles with what a prune could not remove (tokens written within the interval), so that a busy ten minutes of
+    // distinct tokens does not scan the whole dictionary on every first use: the benchmark's cold calls did.
+    private int _pruneAbove = PruneAbove;
+
     /// <summary>True for exactly one caller per token and interval; that caller writes <paramref name="now"/>.</summary>
     public bool TryClaimWrite(Guid tokenId, DateTimeOffset? storedLastUsed, DateTimeOffset now)
     {
@@ -52,7 +56,7 @@ public sealed class LastUsedTracker
 
     private void Prune(long due)
     {
-        if (_lastWrites.Count <= PruneAbove)
+        if (_lastWrites.Count <= Volatile.Read(ref _pruneAbove))
         {
             return;
         }
@@ -64,5 +68,7 @@ public sealed class LastUsedTracker
                 _lastWrites.TryRemove(KeyValuePair.Create(id, written));
             }
         }
+
+        Volatile.Write(ref _pruneAbove, Math.Max(PruneAbove, _lastWrites.Count * 2));
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Data;
@@ -8,12 +7,12 @@ using ScoutPrime.Tokens.Web.Tokens;
 namespace ScoutPrime.Tokens.Web.Api;
 
 /// <summary>The API's hot path: a well-formed code to what is known about it, from the cache or one indexed query.</summary>
-public sealed partial class TokenValidator(
+public sealed class TokenValidator(
     TokensDbContext db,
     TokenValidationCache cache,
     LastUsedTracker lastUsed,
-    TimeProvider time,
-    ILogger<TokenValidator> logger)
+    LastUsedWriter lastUsedWriter,
+    TimeProvider time)
 {
     // One round trip on the unique Digest index, with the owner's standing joined in; compiled once.
     private static readonly Func<TokensDbContext, byte[], CancellationToken, Task<ValidatedToken?>> Lookup =
@@ -56,29 +55,11 @@ public sealed partial class TokenValidator(
     }
 
     /// <summary>Writes <c>LastUsedAt</c> when this call is the first in <see cref="LastUsedTracker.Interval"/>.</summary>
-    public async Task RecordUseAsync(ValidatedToken token, CancellationToken ct)
+    public Task RecordUseAsync(ValidatedToken token, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (!lastUsed.TryClaimWrite(token.TokenId, token.LastUsedAt, now))
-        {
-            return;
-        }
-
-        var due = now - LastUsedTracker.Interval;
-        try
-        {
-            // The condition keeps a second instance from writing again within the interval.
-            await db.Tokens
-                .Where(t => t.Id == token.TokenId && (t.LastUsedAt == null || t.LastUsedAt <= due))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
-        }
-        catch (DbException e)
-        {
-            // Bookkeeping only: a busy database must not refuse an API call.
-            LogLastUsedNotWritten(logger, token.TokenId, e);
-        }
+        return lastUsed.TryClaimWrite(token.TokenId, token.LastUsedAt, now)
+            ? lastUsedWriter.WriteAsync(token.TokenId, now).WaitAsync(ct)
+            : Task.CompletedTask;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Last use of token {TokenId} could not be recorded")]
-    private static partial void LogLastUsedNotWritten(ILogger logger, Guid tokenId, Exception exception);
 }

@@ -27,12 +27,12 @@ public static class DataExtensions
                     $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is not set.");
             }
 
-            builder.Services.AddDbContext<TokensDbContext, SqlServerTokensDbContext>(o => o.UseSqlServer(connectionString).ConfigureWarnings(RefuseRiskyQueries));
+            builder.Services.AddDbContextPool<TokensDbContext, SqlServerTokensDbContext>(o => o.UseSqlServer(connectionString).ConfigureWarnings(RefuseRiskyQueries));
         }
         else
         {
             var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, builder.Environment.ContentRootPath);
-            builder.Services.AddDbContext<TokensDbContext, SqliteTokensDbContext>(o => o.UseSqlite(sqlite).ConfigureWarnings(RefuseRiskyQueries));
+            builder.Services.AddDbContextPool<TokensDbContext, SqliteTokensDbContext>(o => o.UseSqlite(sqlite).ConfigureWarnings(RefuseRiskyQueries));
         }
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));

@@ -24,4 +24,11 @@ public sealed class TokenOptions
     /// </summary>
     [Range(0, 3600)]
     public int ValidationCacheSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Failed API authentications one client address may make in a minute before it gets 429. Raised only where a
+    /// load test sends every refused call from one address (see bench/run.sh); the default protects production.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int FailedAuthenticationLimit { get; set; } = 10;
 }

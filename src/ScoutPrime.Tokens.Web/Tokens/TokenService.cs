@@ -35,7 +35,8 @@ public sealed partial class TokenService(
     TokenValidationCache validationCache,
     ILogger<TokenService> logger)
 {
-    private const string ProtectorPurpose = "ScoutPrime.Tokens.Code.v1";
+    /// <summary>Public so that the benchmark seeder protects codes exactly as the application does.</summary>
+    public const string ProtectorPurpose = "ScoutPrime.Tokens.Code.v1";
 
     private IDataProtector Protector => dataProtection.CreateProtector(ProtectorPurpose);
 

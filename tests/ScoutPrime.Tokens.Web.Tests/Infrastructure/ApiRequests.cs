@@ -6,6 +6,7 @@ namespace ScoutPrime.Tokens.Web.Tests.Infrastructure;
 /// <summary>Calls to the API as a script makes them.</summary>
 public static class ApiRequests
 {
+    public const string Ping = "/api/v1/ping";
     public const string Me = "/api/v1/me";
     public const string Tokens = "/api/v1/tokens";
 
