@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Api;
@@ -16,9 +15,9 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
 {
     private const string KeyPrefix = "api-token:";
 
-    // One source per owner who has a cached token: cancelling it drops all of that owner's entries at once.
-    // Only valid tokens are cached, so this holds at most one source per token owner.
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _owners = new(StringComparer.Ordinal);
+    // How many times each owner's tokens were evicted: an entry cached under an older count is stale. A number per
+    // evicted owner, checked on read, instead of a change token registered on every entry (measured: docs/performance.md).
+    private readonly ConcurrentDictionary<string, long> _ownerEvictions = new(StringComparer.Ordinal);
 
     // Moves on every eviction, so a lookup that read the database before a change cannot cache what it read.
     private long _generation;
@@ -33,7 +32,7 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
         }
 
         // The entry's own deadline follows the injected clock; the cache's expiry only reclaims memory.
-        return entry.Until > time.GetUtcNow() ? entry.Token : null;
+        return entry.Until > time.GetUtcNow() && entry.OwnerEvictions == EvictionsOf(entry.Token.OwnerId) ? entry.Token : null;
     }
 
     /// <summary>Caches a token read from the database, unless an eviction happened since <paramref name="generationBeforeRead"/>.</summary>
@@ -46,13 +45,11 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
         }
 
         var key = KeyOf(token.Digest);
-        var owner = _owners.GetOrAdd(token.OwnerId, _ => new CancellationTokenSource());
         using (var entry = cache.CreateEntry(key))
         {
-            entry.Value = new Entry(token, time.GetUtcNow() + lifetime);
+            entry.Value = new Entry(token, time.GetUtcNow() + lifetime, EvictionsOf(token.OwnerId));
             entry.AbsoluteExpirationRelativeToNow = lifetime;
             entry.Size = 1;
-            entry.AddExpirationToken(new CancellationChangeToken(owner.Token));
         }
 
         if (Generation != generationBeforeRead)
@@ -75,14 +72,12 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
     public void EvictOwner(string ownerId)
     {
         Interlocked.Increment(ref _generation);
-        if (_owners.TryRemove(ownerId, out var owner))
-        {
-            // Not disposed: an Add racing with this may still read its Token; a cancelled source holds no resources.
-            owner.Cancel();
-        }
+        _ownerEvictions.AddOrUpdate(ownerId, 1, (_, evictions) => evictions + 1);
     }
+
+    private long EvictionsOf(string ownerId) => _ownerEvictions.TryGetValue(ownerId, out var evictions) ? evictions : 0;
 
     private static string KeyOf(byte[] digest) => KeyPrefix + Convert.ToHexString(digest);
 
-    private sealed record Entry(ValidatedToken Token, DateTimeOffset Until);
+    private sealed record Entry(ValidatedToken Token, DateTimeOffset Until, long OwnerEvictions);
 }
