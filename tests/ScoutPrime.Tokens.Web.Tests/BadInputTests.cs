@@ -53,6 +53,18 @@ public sealed class BadInputTests(TokensAppFactory app) : IClassFixture<TokensAp
     }
 
     [Fact]
+    public async Task A_form_too_large_to_read_is_a_400_not_a_404_or_500()
+    {
+        var (member, _) = await app.SignInMemberAsync();
+
+        // Past the framework's 4 MB limit for one form value: the form cannot even be read.
+        var result = await member.AddTokenAsync(new string('x', 5_000_000), "15");
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        Assert.Contains("Bad request", result.Document.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
     public async Task Another_users_token_is_not_found_and_untouched()
     {
         var (owner, _) = await app.SignInMemberAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -29,7 +30,13 @@ public sealed class ErrorsController : Controller
 
     [Route("error/{code:int}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Status(int code) => Render(code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound);
+    public IActionResult Status()
+    {
+        // Not a bound parameter: binding would try to read the failed request's form again (e.g. one too large to read).
+        var code = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode
+            ?? (int.TryParse(RouteData.Values["code"] as string, CultureInfo.InvariantCulture, out var routeCode) ? routeCode : 0);
+        return Render(code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound);
+    }
 
     private ViewResult Render(int code)
     {
