@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ScoutPrime.Tokens.BrowserTests.Infrastructure;
-using ScoutPrime.Tokens.Web.Identity;
 using static Microsoft.Playwright.Assertions;
 
 namespace ScoutPrime.Tokens.BrowserTests;
@@ -9,16 +8,10 @@ namespace ScoutPrime.Tokens.BrowserTests;
 /// <summary>The same flows with JavaScript off: every action is a plain form or link.</summary>
 public sealed class NoScriptFlowTests(Chromium chromium, BrowserApp app) : BrowserTest(chromium, app)
 {
-    private async Task SignInToTokensAsync(IPage page)
-    {
-        await page.SignInAsync(await App.CreateUserAsync(Roles.ApiTokensGroup));
-        await page.OpenApiTokensAsync();
-    }
-
     [SkippableFact]
     public Task Add_then_Show_renders_the_page_revealed_and_Hide_masks_it() => RunAsync(async page =>
     {
-        await SignInToTokensAsync(page);
+        await SignInMemberToTokensAsync(page);
         await page.AddTokenAsync("No script", 15);
         var row = page.Row("No script");
         await Expect(row).ToHaveClassAsync(new Regex("token-new"));
@@ -40,7 +33,7 @@ public sealed class NoScriptFlowTests(Chromium chromium, BrowserApp app) : Brows
     [SkippableFact]
     public Task Pencil_then_Save_or_Cancel() => RunAsync(async page =>
     {
-        await SignInToTokensAsync(page);
+        await SignInMemberToTokensAsync(page);
         await page.AddTokenAsync("Before", 15);
 
         await page.Row("Before").Link("Edit token 'Before'").ClickAsync();
@@ -63,7 +56,7 @@ public sealed class NoScriptFlowTests(Chromium chromium, BrowserApp app) : Brows
     [SkippableFact]
     public Task Trash_goes_through_the_confirmation_page_No_keeps_Yes_deletes() => RunAsync(async page =>
     {
-        await SignInToTokensAsync(page);
+        await SignInMemberToTokensAsync(page);
         await page.AddTokenAsync("Target", 15);
 
         await page.Row("Target").Link("Delete token 'Target'").ClickAsync();

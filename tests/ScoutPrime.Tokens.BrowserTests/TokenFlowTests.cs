@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ScoutPrime.Tokens.BrowserTests.Infrastructure;
-using ScoutPrime.Tokens.Web.Identity;
 using static Microsoft.Playwright.Assertions;
 
 namespace ScoutPrime.Tokens.BrowserTests;
@@ -9,16 +8,10 @@ namespace ScoutPrime.Tokens.BrowserTests;
 /// <summary>The manual's flows, with JavaScript on: clicks and typing only.</summary>
 public sealed class TokenFlowTests(Chromium chromium, BrowserApp app) : BrowserTest(chromium, app)
 {
-    private async Task SignInToTokensAsync(IPage page)
-    {
-        await page.SignInAsync(await App.CreateUserAsync(Roles.ApiTokensGroup));
-        await page.OpenApiTokensAsync();
-    }
-
     [SkippableFact]
     public Task Created_token_appears_highlighted_with_Show_focused() => RunAsync(async page =>
     {
-        await SignInToTokensAsync(page);
+        await SignInMemberToTokensAsync(page);
 
         await page.AddTokenAsync("SIEM export", 15);
 
@@ -38,7 +31,7 @@ public sealed class TokenFlowTests(Chromium chromium, BrowserApp app) : BrowserT
     [SkippableFact]
     public Task Show_reveals_the_code_and_Hide_masks_it_again() => RunAsync(async page =>
     {
-        await SignInToTokensAsync(page);
+        await SignInMemberToTokensAsync(page);
         await page.AddTokenAsync("Nightly sync", 30);
         var row = page.Row("Nightly sync");
 
@@ -58,7 +51,7 @@ public sealed class TokenFlowTests(Chromium chromium, BrowserApp app) : BrowserT
     [SkippableFact]
     public Task Copy_puts_the_code_on_the_clipboard_and_announces_it() => RunAsync(async page =>
     {
-        await SignInToTokensAsync(page);
+        await SignInMemberToTokensAsync(page);
         await page.AddTokenAsync("Clipboard", 5);
         var row = page.Row("Clipboard");
         await row.Button("Show token 'Clipboard'").ClickAsync();
@@ -77,7 +70,7 @@ public sealed class TokenFlowTests(Chromium chromium, BrowserApp app) : BrowserT
     public Task Only_one_code_is_shown_at_a_time_and_it_masks_itself_after_a_minute_or_on_leaving() => RunAsync(async page =>
     {
         await page.Clock.InstallAsync();
-        await SignInToTokensAsync(page);
+        await SignInMemberToTokensAsync(page);
         await page.AddTokenAsync("First", 10);
         await page.AddTokenAsync("Second", 10);
         var (first, second) = (page.Row("First"), page.Row("Second"));
@@ -107,7 +100,7 @@ public sealed class TokenFlowTests(Chromium chromium, BrowserApp app) : BrowserT
     [SkippableFact]
     public Task Pencil_then_Save_changes_description_and_timeout() => RunAsync(async page =>
     {
-        await SignInToTokensAsync(page);
+        await SignInMemberToTokensAsync(page);
         await page.AddTokenAsync("Old name", 15);
 
         await page.Row("Old name").Link("Edit token 'Old name'").ClickAsync();
@@ -127,7 +120,7 @@ public sealed class TokenFlowTests(Chromium chromium, BrowserApp app) : BrowserT
     [SkippableFact]
     public Task Pencil_then_Cancel_leaves_the_token_unchanged() => RunAsync(async page =>
     {
-        await SignInToTokensAsync(page);
+        await SignInMemberToTokensAsync(page);
         await page.AddTokenAsync("Keep me", 15);
 
         await page.Row("Keep me").Link("Edit token 'Keep me'").ClickAsync();
@@ -141,7 +134,7 @@ public sealed class TokenFlowTests(Chromium chromium, BrowserApp app) : BrowserT
     [SkippableFact]
     public Task Trash_then_No_keeps_the_token_and_returns_focus_to_the_trash_button() => RunAsync(async page =>
     {
-        await SignInToTokensAsync(page);
+        await SignInMemberToTokensAsync(page);
         await page.AddTokenAsync("Still here", 15);
         var trash = page.Row("Still here").Link("Delete token 'Still here'");
 
@@ -160,7 +153,7 @@ public sealed class TokenFlowTests(Chromium chromium, BrowserApp app) : BrowserT
     [SkippableFact]
     public Task Trash_then_Yes_deletes_the_token() => RunAsync(async page =>
     {
-        await SignInToTokensAsync(page);
+        await SignInMemberToTokensAsync(page);
         await page.AddTokenAsync("Doomed", 15);
         await page.AddTokenAsync("Survivor", 15);
 

@@ -47,13 +47,12 @@ public sealed class UsersController(UserDirectory directory, TokenService tokens
     [ActionName(nameof(DeleteToken))]
     public async Task<IActionResult> DeleteTokenConfirmed(string id, Guid tokenId, CancellationToken ct)
     {
-        var token = await tokens.FindForOwnerAsync(id, tokenId, ct);
-        if (token is null || !await tokens.DeleteAsync(id, tokenId, User.GetUserId(), ct))
+        if (await tokens.DeleteAsync(id, tokenId, User.GetUserId(), ct) is not { } description)
         {
             return NotFound();
         }
 
-        TempData[FlashKey] = $"Token '{token.Description}' deleted.";
+        TempData[FlashKey] = $"Token '{description}' deleted.";
         return RedirectToAction(nameof(Details), new { id });
     }
 }

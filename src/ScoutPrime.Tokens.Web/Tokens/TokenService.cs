@@ -137,13 +137,14 @@ public sealed partial class TokenService(
         return TokenChange.Done;
     }
 
-    public Task<bool> DeleteAsync(string ownerId, Guid id, CancellationToken ct) => DeleteAsync(ownerId, id, ownerId, ct);
+    public Task<string?> DeleteAsync(string ownerId, Guid id, CancellationToken ct) => DeleteAsync(ownerId, id, ownerId, ct);
 
     /// <summary>
     /// Deletes as <paramref name="actorId"/>: the owner, or an administrator removing a leaked token.
     /// One deletion path for both, so whatever must follow a deletion happens for both.
     /// </summary>
-    public async Task<bool> DeleteAsync(string ownerId, Guid id, string actorId, CancellationToken ct)
+    /// <returns>The deleted token's description, for the message; null when there was no such token.</returns>
+    public async Task<string?> DeleteAsync(string ownerId, Guid id, string actorId, CancellationToken ct)
     {
         // The deletion and its audit row commit together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -152,7 +153,7 @@ public sealed partial class TokenService(
         var description = await token.Select(t => t.Description).SingleOrDefaultAsync(ct);
         if (description is null || await token.ExecuteDeleteAsync(ct) == 0)
         {
-            return false;
+            return null;
         }
 
         var action = actorId == ownerId ? AuditActions.TokenDeleted : AuditActions.TokenDeletedByAdministrator;
@@ -161,7 +162,7 @@ public sealed partial class TokenService(
         await transaction.CommitAsync(ct);
         validationCache.EvictOwner(ownerId);
         LogDeleted(logger, id, actorId);
-        return true;
+        return description;
     }
 
     private void Audit(string ownerId, string action, Guid tokenId, DateTimeOffset at, string? actorId = null, string? detail = null) =>

@@ -123,13 +123,12 @@ public sealed class TokensController(TokenService tokens, TimeProvider time, IOp
     [ActionName(nameof(Delete))]
     public async Task<IActionResult> DeleteConfirmed(Guid id, CancellationToken ct)
     {
-        var token = await tokens.FindForOwnerAsync(UserId, id, ct);
-        if (token is null || !await tokens.DeleteAsync(UserId, id, ct))
+        if (await tokens.DeleteAsync(UserId, id, ct) is not { } description)
         {
             return NotFound();
         }
 
-        TempData[FlashKey] = $"Token '{token.Description}' deleted.";
+        TempData[FlashKey] = $"Token '{description}' deleted.";
         return RedirectToAction(nameof(Index));
     }
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
+using ScoutPrime.Tokens.Web.Identity;
 
 namespace ScoutPrime.Tokens.BrowserTests.Infrastructure;
 
@@ -76,6 +77,13 @@ public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFix
         };
         page.PageError += (_, error) => violations.Add($"Script error: {error}");
         return page;
+    }
+
+    /// <summary>Signs in as a new member of the API Tokens Group and opens API Tokens from the avatar menu.</summary>
+    protected async Task SignInMemberToTokensAsync(IPage page)
+    {
+        await page.SignInAsync(await App.CreateUserAsync(Roles.ApiTokensGroup));
+        await page.OpenApiTokensAsync();
     }
 
     protected static BrowserNewContextOptions WithoutJavaScript() => new() { JavaScriptEnabled = false };
