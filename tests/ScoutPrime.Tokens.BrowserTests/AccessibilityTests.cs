@@ -46,8 +46,9 @@ public sealed class AccessibilityTests(Chromium chromium, BrowserApp app) : Brow
 
         await page.GetByLabel("Description").FillAsync("Audited");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
         var row = page.Row("Audited");
+        await Expect(row).ToBeVisibleAsync();
+        await page.ScriptsReadyAsync();
         await row.Button("Show token 'Audited'").ClickAsync();
         await Expect(row.Code()).ToHaveTextAsync(Steps.TokenCode());
         await page.AssertNoSeriousViolationsAsync(); // the list, new row highlighted, code shown

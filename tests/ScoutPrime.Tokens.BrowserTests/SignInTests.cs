@@ -65,7 +65,7 @@ public sealed class SignInTests(Chromium chromium, BrowserApp app) : BrowserTest
 
         var row = page.Row("Typed only");
         await Expect(row.Button("Show token 'Typed only'")).ToBeFocusedAsync();
-        await page.WaitForLoadStateAsync();
+        await page.ScriptsReadyAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(row.Code()).ToHaveTextAsync(Steps.TokenCode());
         await Expect(row.Button("Hide token 'Typed only'")).ToBeFocusedAsync();

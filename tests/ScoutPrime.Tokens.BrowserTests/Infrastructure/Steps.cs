@@ -24,8 +24,16 @@ public static partial class Steps
         await page.Avatar().ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "API Tokens" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API Tokens", Level = 1 })).ToBeVisibleAsync();
-        await page.WaitForLoadStateAsync();
+        await page.ScriptsReadyAsync();
     }
+
+    /// <summary>
+    /// Waits until the current document has loaded and its scripts have run, as the page itself reports it.
+    /// Asked inside the page rather than through Playwright's load-state events, which can miss a load that
+    /// races with the navigation that started it.
+    /// </summary>
+    public static async Task ScriptsReadyAsync(this IPage page) =>
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
 
     /// <summary>Avatar → Group members, as an administrator.</summary>
     public static async Task OpenGroupMembersAsync(this IPage page)
@@ -56,7 +64,7 @@ public static partial class Steps
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Expect(page.Row(description)).ToBeVisibleAsync();
         // A person does not click within the instant between the row painting and the scripts running.
-        await page.WaitForLoadStateAsync();
+        await page.ScriptsReadyAsync();
     }
 
     /// <summary>Presses Tab until the element has focus; fails if it is not reachable within a few presses.</summary>
