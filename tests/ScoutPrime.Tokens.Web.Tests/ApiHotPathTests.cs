@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 
 namespace ScoutPrime.Tokens.Web.Tests;
@@ -17,6 +20,7 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
         var (owner, _) = await _app.SignInMemberAsync();
         var (_, code) = await owner.CreateTokenWithCodeAsync();
         using var api = _app.CreateApiClient();
+        using var databaseLookups = _app.CountDatabaseLookups();
         var (commands, lookups) = (_app.Commands.Count, _app.CacheLookups.Lookups);
 
         await api.GetWithTokenAsync(ApiRequests.Me, "xyz_" + code[4..]);
@@ -24,11 +28,12 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
 
         Assert.Equal(commands, _app.Commands.Count);
         Assert.Equal(lookups, _app.CacheLookups.Lookups);
+        Assert.Empty(databaseLookups.GetMeasurementSnapshot());
 
         // The counters do see a well-formed code being looked up.
         await api.GetWithTokenAsync(ApiRequests.Me, code);
-        Assert.True(_app.Commands.Count > commands);
         Assert.True(_app.CacheLookups.Lookups > lookups);
+        Assert.Equal(1, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
     [Fact]
@@ -37,7 +42,9 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
         var (owner, _) = await _app.SignInMemberAsync();
         var (_, code) = await owner.CreateTokenWithCodeAsync();
         using var api = _app.CreateApiClient();
+        using var databaseLookups = _app.CountDatabaseLookups();
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        Assert.Equal(1, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
         var commands = _app.Commands.Count;
 
         for (var i = 0; i < 20; i++)
@@ -45,6 +52,7 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
             Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
         }
 
+        Assert.Equal(1, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
         Assert.Equal(commands, _app.Commands.Count);
     }
 
@@ -64,20 +72,46 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
             Assert.All(calls, c => Assert.Equal(HttpStatusCode.OK, c.StatusCode));
         }
 
+        await AssertLastUsedAtWrittenAsync(id, firstCall);
         Assert.Equal(writes + 1, Writes());
-        Assert.Equal(firstCall, await LastUsedAtAsync(id));
         Assert.Equal("just now", LastUsedCell(await owner.GetAsync("/tokens"), id));
 
         _app.Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
         await api.GetWithTokenAsync(ApiRequests.Me, code);
-        Assert.Equal(writes + 1, Writes());
+        // Stamps are written in the order they came: once a later token's stamp is in, this call's would be too.
+        var (sentinel, sentinelCode) = await owner.CreateTokenWithCodeAsync("sentinel");
+        await api.GetWithTokenAsync(ApiRequests.Me, sentinelCode);
+        await AssertLastUsedAtWrittenAsync(sentinel, _app.Time.GetUtcNow());
+        Assert.Equal(writes + 2, Writes());
+        Assert.Equal(firstCall, await LastUsedAtAsync(id));
         Assert.Equal("9 minutes ago", LastUsedCell(await owner.GetAsync("/tokens"), id));
 
         _app.Time.Advance(TimeSpan.FromSeconds(1));
         await api.GetWithTokenAsync(ApiRequests.Me, code);
         await api.GetWithTokenAsync(ApiRequests.Me, code);
-        Assert.Equal(writes + 2, Writes());
-        Assert.Equal(_app.Time.GetUtcNow(), await LastUsedAtAsync(id));
+        await AssertLastUsedAtWrittenAsync(id, _app.Time.GetUtcNow());
+        Assert.Equal(writes + 3, Writes());
+    }
+
+    [Fact]
+    public async Task Calls_are_answered_while_the_database_is_locked_for_writing_and_LastUsedAt_follows()
+    {
+        var (owner, _) = await _app.SignInMemberAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync("answered first");
+        using var api = _app.CreateApiClient();
+
+        await using (var other = new SqliteConnection($"Data Source={_app.DatabasePath}"))
+        {
+            await other.OpenAsync();
+            // BEGIN IMMEDIATE: another process holds SQLite's one write lock until this transaction ends.
+            await using var transaction = await other.BeginTransactionAsync();
+
+            Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+            Assert.Null(await LastUsedAtAsync(id));
+        }
+
+        await AssertLastUsedAtWrittenAsync(id, _app.Time.GetUtcNow());
+        Assert.Equal("just now", LastUsedCell(await owner.GetAsync("/tokens"), id));
     }
 
     [Fact]
@@ -114,6 +148,21 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
     }
 
     private int Writes() => _app.Commands.CountContaining("UPDATE \"ApiTokens\"");
+
+    /// <summary>Waits for the writer, which stamps LastUsedAt a moment after the call, never during it.</summary>
+    private async Task AssertLastUsedAtWrittenAsync(Guid id, DateTimeOffset expected)
+    {
+        DateTimeOffset? stored = null;
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(50))
+        {
+            if ((stored = await LastUsedAtAsync(id)) == expected)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"LastUsedAt of {id} is {stored}, not {expected}, 10 seconds on.");
+    }
 
     private Task<DateTimeOffset?> LastUsedAtAsync(Guid id) =>
         _app.WithDbAsync(db => db.Tokens.Where(t => t.Id == id).Select(t => t.LastUsedAt).SingleAsync());

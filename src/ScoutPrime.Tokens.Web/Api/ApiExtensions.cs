@@ -15,6 +15,8 @@ public static class ApiExtensions
     {
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<TokenValidationCache>();
+        builder.Services.AddSingleton<SqliteTokenLookup>();
+        builder.Services.AddSingleton<ApiMetrics>();
         builder.Services.AddSingleton<LastUsedTracker>();
         builder.Services.AddSingleton<LastUsedWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LastUsedWriter>());

@@ -81,7 +81,7 @@ public sealed partial class ApiTokenAuthenticationHandler(
         Context.Features.Set(token);
         if (token.OwnerMayCall(now))
         {
-            await validator.RecordUseAsync(token, Context.RequestAborted);
+            validator.RecordUse(token);
         }
         else
         {

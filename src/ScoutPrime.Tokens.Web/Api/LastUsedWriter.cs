@@ -6,65 +6,64 @@ using ScoutPrime.Tokens.Web.Data;
 namespace ScoutPrime.Tokens.Web.Api;
 
 /// <summary>
-/// Writes <c>LastUsedAt</c> in group commits. Every call that claimed a write (see <see cref="LastUsedTracker"/>)
-/// still waits until its row is committed, but the calls that arrive while one commit is in flight share the next
-/// transaction. One commit per call made a burst of first uses queue on SQLite's single writer lock, each paying its
-/// own sync to disk: 15 times slower than the lookups themselves (docs/performance.md).
+/// Writes <c>LastUsedAt</c> off the request path. A call that claimed a write (see <see cref="LastUsedTracker"/>)
+/// leaves its stamp here and is answered at once; the stamps that arrive within <see cref="FlushDelay"/> of the first
+/// are written together, in one transaction, and whatever is pending when the application stops is written then.
+/// Writing each stamp as its call came (even in group commits) cost a cold call twice its lookup (docs/performance.md).
 /// </summary>
 public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, ILogger<LastUsedWriter> logger) : BackgroundService
 {
-    private const int MaxBatch = 256;
+    /// <summary>How long the list can be behind an API call: a moment, against the ten minutes between writes.</summary>
+    public static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(250);
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    // Ids per UPDATE statement: far below either provider's limit on parameters.
+    private const int MaxStatement = 500;
 
-    /// <summary>Completes once the write is committed, or has failed and been logged: bookkeeping never refuses a call.</summary>
-    public Task WriteAsync(Guid tokenId, DateTimeOffset at)
-    {
-        var pending = new Pending(tokenId, at, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        return _queue.Writer.TryWrite(pending) ? pending.Done.Task : Task.CompletedTask;
-    }
+    private readonly Channel<Stamp> _queue = Channel.CreateUnbounded<Stamp>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Queues one token's stamp. Bookkeeping never delays or refuses a call: a failed write is logged and dropped.</summary>
+    public void Record(Guid tokenId, DateTimeOffset at) => _queue.Writer.TryWrite(new Stamp(tokenId, at));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<Pending>(MaxBatch);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
-
-                await WriteBatchAsync(batch, stoppingToken);
-                batch.ForEach(p => p.Done.TrySetResult());
-                batch.Clear();
+                // A pause, not a point in the product's time: the real clock, even when tests move the injected one.
+                await Task.Delay(FlushDelay, stoppingToken);
+                await FlushAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the calls still waiting are answered below, their writes left to the next use.
+            // Stopping: what is still queued is written below.
         }
-        finally
-        {
-            _queue.Writer.TryComplete();
-            batch.ForEach(p => p.Done.TrySetResult());
-            while (_queue.Reader.TryRead(out var pending))
-            {
-                pending.Done.TrySetResult();
-            }
-        }
+
+        _queue.Writer.TryComplete();
+        await FlushAsync(CancellationToken.None);
     }
 
-    private async Task WriteBatchAsync(List<Pending> batch, CancellationToken ct)
+    private async Task FlushAsync(CancellationToken ct)
     {
+        var stamps = new List<Stamp>();
+        while (_queue.Reader.TryRead(out var stamp))
+        {
+            stamps.Add(stamp);
+        }
+
+        if (stamps.Count == 0)
+        {
+            return;
+        }
+
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TokensDbContext>();
             await db.Database.OpenConnectionAsync(ct);
             // SQLite only: these rows may wait for the next durable commit or checkpoint to reach the disk, so a power
-            // cut can lose the last few stamps, never consistency. Only this connection, only for this batch (see finally).
+            // cut can lose the last few stamps, never consistency. Only this connection, only for this flush (see finally).
             var synchronous = db.Database.IsSqlite() ? await PragmaAsync(db, "PRAGMA synchronous", ct) : null;
             if (synchronous is not null)
             {
@@ -73,7 +72,13 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, ILogger<
 
             try
             {
-                await WriteBatchAsync(db, batch, ct);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                foreach (var statement in stamps.Chunk(MaxStatement))
+                {
+                    await WriteAsync(db, statement, ct);
+                }
+
+                await transaction.CommitAsync(ct);
             }
             finally
             {
@@ -85,20 +90,20 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, ILogger<
         }
         catch (DbException e)
         {
-            // Bookkeeping only: a busy database must not refuse an API call.
-            LogLastUsedNotWritten(logger, batch.Count, e);
+            // Bookkeeping only: the next use after the interval writes again.
+            LogLastUsedNotWritten(logger, stamps.Count, e);
         }
     }
 
     /// <summary>
-    /// One UPDATE for the whole batch: its calls came within one commit of each other, so the latest of their times
-    /// stands for all of them. Row by row, EF's statement overhead made this single writer the bottleneck.
+    /// One UPDATE for many tokens: their calls came within <see cref="FlushDelay"/> of each other, so the latest of
+    /// their times stands for all of them.
     /// </summary>
-    private static async Task WriteBatchAsync(TokensDbContext db, List<Pending> batch, CancellationToken ct)
+    private static async Task WriteAsync(TokensDbContext db, Stamp[] stamps, CancellationToken ct)
     {
-        var at = batch.Max(p => p.At);
+        var at = stamps.Max(s => s.At);
         var due = at - LastUsedTracker.Interval;
-        var ids = batch.Select(p => p.TokenId).ToArray();
+        var ids = stamps.Select(s => s.TokenId).ToArray();
         // The condition keeps a second instance from writing again within the interval.
         await db.Tokens
             .Where(t => ids.Contains(t.Id) && (t.LastUsedAt == null || t.LastUsedAt <= due))
@@ -115,5 +120,5 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, ILogger<
     [LoggerMessage(Level = LogLevel.Warning, Message = "Last use of {Count} tokens could not be recorded")]
     private static partial void LogLastUsedNotWritten(ILogger logger, int count, Exception exception);
 
-    private sealed record Pending(Guid TokenId, DateTimeOffset At, TaskCompletionSource Done);
+    private sealed record Stamp(Guid TokenId, DateTimeOffset At);
 }

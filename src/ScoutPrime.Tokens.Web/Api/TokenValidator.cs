@@ -10,11 +10,14 @@ namespace ScoutPrime.Tokens.Web.Api;
 public sealed class TokenValidator(
     TokensDbContext db,
     TokenValidationCache cache,
+    SqliteTokenLookup sqlite,
+    ApiMetrics metrics,
     LastUsedTracker lastUsed,
     LastUsedWriter lastUsedWriter,
     TimeProvider time)
 {
-    // One round trip on the unique Digest index, with the owner's standing joined in; compiled once.
+    // One round trip on the unique Digest index, with the owner's standing joined in; compiled once. SQLite runs the
+    // same query as a statement it keeps prepared (SqliteTokenLookup).
     private static readonly Func<TokensDbContext, byte[], CancellationToken, Task<ValidatedToken?>> Lookup =
         EF.CompileAsyncQuery((TokensDbContext context, byte[] digest, CancellationToken _) =>
             context.Tokens.AsNoTracking()
@@ -33,6 +36,9 @@ public sealed class TokenValidator(
                     u.LockoutEnabled ? u.LockoutEnd : null))
                 .SingleOrDefault());
 
+    /// <summary>The lookup through EF Core, as every provider but SQLite runs it.</summary>
+    internal static Task<ValidatedToken?> QueryAsync(TokensDbContext db, byte[] digest, CancellationToken ct) => Lookup(db, digest, ct);
+
     /// <summary>The token with this code, or null when none exists. The caller has checked the code is well formed.</summary>
     public async Task<ValidatedToken?> FindAsync(string code, CancellationToken ct)
     {
@@ -41,7 +47,8 @@ public sealed class TokenValidator(
         if (token is null)
         {
             var generation = cache.Generation;
-            token = await Lookup(db, digest, ct);
+            metrics.DatabaseLookup();
+            token = db.Database.IsSqlite() ? sqlite.Find(db, digest) : await QueryAsync(db, digest, ct);
             if (token is null)
             {
                 return null;
@@ -54,12 +61,13 @@ public sealed class TokenValidator(
         return CryptographicOperations.FixedTimeEquals(token.Digest, digest) ? token : null;
     }
 
-    /// <summary>Writes <c>LastUsedAt</c> when this call is the first in <see cref="LastUsedTracker.Interval"/>.</summary>
-    public Task RecordUseAsync(ValidatedToken token, CancellationToken ct)
+    /// <summary>Stamps <c>LastUsedAt</c> when this call is the first in <see cref="LastUsedTracker.Interval"/>; never waits for the write.</summary>
+    public void RecordUse(ValidatedToken token)
     {
         var now = time.GetUtcNow();
-        return lastUsed.TryClaimWrite(token.TokenId, token.LastUsedAt, now)
-            ? lastUsedWriter.WriteAsync(token.TokenId, now).WaitAsync(ct)
-            : Task.CompletedTask;
+        if (lastUsed.TryClaimWrite(token.TokenId, token.LastUsedAt, now))
+        {
+            lastUsedWriter.Record(token.TokenId, now);
+        }
     }
 }

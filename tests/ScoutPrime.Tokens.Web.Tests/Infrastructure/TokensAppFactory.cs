@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -5,8 +6,10 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 
@@ -50,6 +53,10 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     /// <summary>The application's memory cache, counting reads.</summary>
     public CacheLookupCounter CacheLookups { get; } = new();
+
+    /// <summary>Counts the API's database lookups (validation-cache misses) from now on, on any path to the database.</summary>
+    public MetricCollector<long> CountDatabaseLookups() =>
+        new(Services.GetRequiredService<IMeterFactory>(), ApiMetrics.MeterName, ApiMetrics.DatabaseLookupsName);
 
     /// <summary>Configuration to set before the first request, e.g. <c>Tokens:MaxTimeoutDays</c>.</summary>
     public TokensAppFactory With(string key, string? value)

@@ -1,0 +1,21 @@
+using System.Diagnostics.Metrics;
+
+namespace ScoutPrime.Tokens.Web.Api;
+
+/// <summary>
+/// The API's instruments, on the meter <see cref="MeterName"/>: how often a token had to be read from the database
+/// (a validation-cache miss) next to ASP.NET Core's own request counts shows how well the cache serves the traffic.
+/// </summary>
+public sealed class ApiMetrics
+{
+    public const string MeterName = "ScoutPrime.Tokens.Api";
+    public const string DatabaseLookupsName = "scoutprime.tokens.database_lookups";
+
+    private readonly Counter<long> _databaseLookups;
+
+    public ApiMetrics(IMeterFactory meters) =>
+        _databaseLookups = meters.Create(MeterName).CreateCounter<long>(
+            DatabaseLookupsName, "{lookup}", "Token validations that missed the validation cache and read the database.");
+
+    public void DatabaseLookup() => _databaseLookups.Add(1);
+}

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ScoutPrime.Tokens.Web.Api;
+using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Tokens;
+using ScoutPrime.Tokens.Web.Tests.Infrastructure;
+
+namespace ScoutPrime.Tokens.Web.Tests;
+
+/// <summary>
+/// The API's two ways to the database give the same answers: the statement SQLite keeps prepared, and the compiled
+/// EF Core query every other provider (SQL Server) runs. Both run here, on the same SQLite rows.
+/// </summary>
+public sealed class TokenLookupTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
+{
+    public static TheoryData<string> Cases() =>
+    [
+        "member, never used",
+        "member, used",
+        "expired",
+        "outside the group",
+        "administrator only",
+        "locked out",
+        "lockout end set, lockout disabled",
+        "lockout over",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Prepared_statement_and_EF_Core_query_agree(string state)
+    {
+        var now = app.Time.GetUtcNow();
+        var roles = state switch
+        {
+            "outside the group" => [],
+            "administrator only" => [Roles.Administrators],
+            _ => new[] { Roles.ApiTokensGroup },
+        };
+        var owner = await app.CreateUserAsync($"lookup-{Guid.NewGuid():N}@example.com", roles);
+        var digest = TokenCode.Digest(TokenCode.Generate());
+        await app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == owner.Id);
+            (user.LockoutEnabled, user.LockoutEnd) = state switch
+            {
+                "locked out" => (true, now.AddHours(1)),
+                "lockout end set, lockout disabled" => (false, now.AddHours(1)),
+                "lockout over" => (true, now.AddHours(-1)),
+                _ => (user.LockoutEnabled, (DateTimeOffset?)null),
+            };
+            db.Tokens.Add(new ApiToken
+            {
+                OwnerId = owner.Id,
+                Description = $"lookup: {state}",
+                CreatedAt = now.AddDays(-3),
+                ExpiresAt = state == "expired" ? now.AddSeconds(-1) : now.AddDays(12),
+                TimeoutDays = 15,
+                Digest = digest,
+                ProtectedCode = "not read by a lookup",
+                LastUsedAt = state == "member, used" ? now.AddMinutes(-42) : null,
+                Version = Guid.NewGuid(),
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var (prepared, compiled) = await LookUpBothWaysAsync(digest);
+
+        Assert.NotNull(prepared);
+        Assert.NotNull(compiled);
+        Assert.Equal(compiled.Digest, prepared.Digest);
+        Assert.Equal(compiled, prepared with { Digest = compiled.Digest });
+        Assert.Equal(owner.Id, prepared.OwnerId);
+        Assert.Equal(state is not ("outside the group" or "administrator only"), prepared.OwnerInGroup);
+        Assert.Equal(state is "member, never used" or "member, used" or "expired" or "lockout end set, lockout disabled" or "lockout over", prepared.OwnerMayCall(now));
+        Assert.Equal(state == "expired", prepared.IsExpired(now));
+    }
+
+    [Fact]
+    public async Task Neither_finds_an_unknown_digest()
+    {
+        var (prepared, compiled) = await LookUpBothWaysAsync(TokenCode.Digest(TokenCode.Generate()));
+
+        Assert.Null(prepared);
+        Assert.Null(compiled);
+    }
+
+    private async Task<(ValidatedToken? Prepared, ValidatedToken? Compiled)> LookUpBothWaysAsync(byte[] digest)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Web.Data.TokensDbContext>();
+        var prepared = app.Services.GetRequiredService<SqliteTokenLookup>().Find(db, digest);
+        var compiled = await TokenValidator.QueryAsync(db, digest, CancellationToken.None);
+        return (prepared, compiled);
+    }
+}
