@@ -8,7 +8,7 @@ namespace ScoutPrime.Tokens.Web.Api;
 
 /// <summary>The API's hot path: a well-formed code to what is known about it, from the cache or one indexed query.</summary>
 public sealed class TokenValidator(
-    TokensDbContext db,
+    IServiceProvider services,
     TokenValidationCache cache,
     SqliteTokenLookup sqlite,
     ApiMetrics metrics,
@@ -48,6 +48,8 @@ public sealed class TokenValidator(
         {
             var generation = cache.Generation;
             metrics.DatabaseLookup();
+            // Only a miss takes a context from the pool: renting and resetting one cost a cache hit more than the hit.
+            var db = services.GetRequiredService<TokensDbContext>();
             token = db.Database.IsSqlite() ? sqlite.Find(db, digest) : await QueryAsync(db, digest, ct);
             if (token is null)
             {
