@@ -25,7 +25,6 @@ internal sealed class BulkSeeder(IServiceProvider services, string output)
     public const string ColdFile = "cold.txt";
     public const string InvalidFile = "invalid.txt";
 
-    private const int ColdCodes = 400_000;
     private const int InvalidCodes = 1_000;
     private const int Chunk = 20_000;
 
@@ -97,7 +96,7 @@ internal sealed class BulkSeeder(IServiceProvider services, string output)
                 {
                     await warm.WriteLineAsync(rows[i].Code); // screens-1's only token
                 }
-                else if (n >= named1 && n < named1 + ColdCodes)
+                else if (n >= named1)
                 {
                     await cold.WriteLineAsync(rows[i].Code);
                 }

@@ -37,14 +37,15 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
     }
 
     [Fact]
-    public async Task Repeated_calls_are_answered_from_the_cache()
+    public async Task Repeated_calls_are_answered_from_the_cache_from_the_second_on()
     {
         var (owner, _) = await _app.SignInMemberAsync();
         var (_, code) = await owner.CreateTokenWithCodeAsync();
         using var api = _app.CreateApiClient();
         using var databaseLookups = _app.CountDatabaseLookups();
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
-        Assert.Equal(1, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        Assert.Equal(2, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
         var commands = _app.Commands.Count;
 
         for (var i = 0; i < 20; i++)
@@ -52,8 +53,35 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
             Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
         }
 
-        Assert.Equal(1, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(2, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
         Assert.Equal(commands, _app.Commands.Count);
+    }
+
+    [Fact]
+    public async Task Tokens_that_call_once_are_not_kept_in_memory()
+    {
+        var (owner, _) = await _app.SignInMemberAsync();
+        var codes = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            codes.Add((await owner.CreateTokenWithCodeAsync($"once {i}")).Code);
+        }
+
+        using var api = _app.CreateApiClient();
+        using var databaseLookups = _app.CountDatabaseLookups();
+        foreach (var code in codes)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        }
+
+        // Each called once: looked up, not cached; the first of them called again after the cache lifetime is
+        // looked up again and, having been seen too long ago, still not cached.
+        _app.Time.Advance(TimeSpan.FromSeconds(30));
+        await api.GetWithTokenAsync(ApiRequests.Me, codes[0]);
+        await api.GetWithTokenAsync(ApiRequests.Me, codes[0]);
+        Assert.Equal(7, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
+        await api.GetWithTokenAsync(ApiRequests.Me, codes[0]);
+        Assert.Equal(7, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
     [Fact]
@@ -120,6 +148,7 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
         var (owner, _) = await _app.SignInMemberAsync();
         var (id, code) = await owner.CreateTokenWithCodeAsync("before edit", timeoutDays: 5);
         using var api = _app.CreateApiClient();
+        await api.CallUntilCachedAsync(code);
         Assert.Equal("before edit", (await (await api.GetWithTokenAsync(ApiRequests.Me, code)).JsonAsync()).GetProperty("token").GetProperty("description").GetString());
 
         await owner.EditTokenAsync(id, "after edit", 9);
@@ -137,7 +166,7 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
         using var other = TokensAppFactory.OnDatabase(_app.DatabasePath);
         other.Time.SetUtcNow(_app.Time.GetUtcNow());
         using var elsewhere = other.CreateApiClient();
-        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        await elsewhere.CallUntilCachedAsync(code);
 
         await owner.DeleteTokenAsync(id);
 

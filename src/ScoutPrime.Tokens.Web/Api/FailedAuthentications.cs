@@ -21,6 +21,9 @@ public sealed class FailedAuthentications(TimeProvider time, IOptions<TokenOptio
     internal const string Overflow = "overflow";
 
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
+
+    // Kept here because ConcurrentDictionary.Count takes every one of its locks, and RetryAfter runs on every call.
+    private int _count;
     private readonly int _limit = options.Value.FailedAuthenticationLimit;
 
     /// <summary>The key failures are counted under: the IPv4 address, or the /64 network of an IPv6 one.</summary>
@@ -91,7 +94,7 @@ public sealed class FailedAuthentications(TimeProvider time, IOptions<TokenOptio
     /// <summary>How long this address must wait, or null when it may try.</summary>
     public TimeSpan? RetryAfter(string address)
     {
-        if (!_counters.TryGetValue(address, out var counter) && (_counters.Count < MaxAddresses || !_counters.TryGetValue(Overflow, out counter)))
+        if (!_counters.TryGetValue(address, out var counter) && (Volatile.Read(ref _count) < MaxAddresses || !_counters.TryGetValue(Overflow, out counter)))
         {
             return null;
         }
@@ -110,23 +113,36 @@ public sealed class FailedAuthentications(TimeProvider time, IOptions<TokenOptio
             return counter;
         }
 
-        if (_counters.Count >= MaxAddresses)
+        if (Volatile.Read(ref _count) >= MaxAddresses)
         {
             foreach (var (key, old) in _counters)
             {
-                if (old.WindowEnd <= now)
+                if (old.WindowEnd <= now && _counters.TryRemove(KeyValuePair.Create(key, old)))
                 {
-                    _counters.TryRemove(KeyValuePair.Create(key, old));
+                    Interlocked.Decrement(ref _count);
                 }
             }
 
-            if (_counters.Count >= MaxAddresses)
+            if (Volatile.Read(ref _count) >= MaxAddresses)
             {
                 address = Overflow;
             }
         }
 
-        return _counters.GetOrAdd(address, _ => new Counter());
+        while (true)
+        {
+            if (_counters.TryGetValue(address, out counter))
+            {
+                return counter;
+            }
+
+            var added = new Counter();
+            if (_counters.TryAdd(address, added))
+            {
+                Interlocked.Increment(ref _count);
+                return added;
+            }
+        }
     }
 
     private sealed class Counter

@@ -30,13 +30,14 @@ public sealed class SqliteTokenLookup : IDisposable
     // The conversion SqliteTokensDbContext configures for every DateTimeOffset.
     private static readonly DateTimeOffsetToBinaryConverter Dates = new();
 
-    private readonly ConcurrentBag<Statement> _idle = [];
+    // A queue, not a bag: ConcurrentBag.Count takes every thread's lock.
+    private readonly ConcurrentQueue<Statement> _idle = new();
     private readonly int _keep = Environment.ProcessorCount * 4;
 
     /// <summary>The token whose code has this digest, with its owner's standing; null when there is none.</summary>
     public ValidatedToken? Find(TokensDbContext db, byte[] digest)
     {
-        if (!_idle.TryTake(out var statement))
+        if (!_idle.TryDequeue(out var statement))
         {
             statement = new Statement(db.Database.GetConnectionString()!);
         }
@@ -46,7 +47,7 @@ public sealed class SqliteTokenLookup : IDisposable
             var token = statement.Run(digest);
             if (_idle.Count < _keep)
             {
-                _idle.Add(statement);
+                _idle.Enqueue(statement);
                 statement = null;
             }
 
@@ -60,7 +61,7 @@ public sealed class SqliteTokenLookup : IDisposable
 
     public void Dispose()
     {
-        while (_idle.TryTake(out var statement))
+        while (_idle.TryDequeue(out var statement))
         {
             statement.Dispose();
         }

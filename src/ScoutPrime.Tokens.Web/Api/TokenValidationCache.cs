@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -10,10 +11,17 @@ namespace ScoutPrime.Tokens.Web.Api;
 /// <see cref="TokenOptions.ValidationCacheSeconds"/>. Whatever changes a token or its owner's standing calls
 /// <see cref="Evict"/> or <see cref="EvictOwner"/> after saving, so this instance sees the change on the next call;
 /// other instances see it when their entry runs out.
+/// A token is cached from its second lookup within that lifetime, not its first: tokens that call once (a thousand
+/// scripts on a timer, a scan) would otherwise fill the heap with entries never read again, 900,000 of them at
+/// 30,000 such calls a second, and the garbage collector's pauses with them (docs/performance.md).
 /// </summary>
 public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, IOptions<TokenOptions> options)
 {
-    private const string KeyPrefix = "api-token:";
+    // Slots remembering which digests were looked up once; a newer digest may take an older one's slot, which only
+    // delays that token's caching by a lookup. Fixed in size: a flood of distinct tokens allocates nothing here.
+    private const int SeenSlots = 1 << 16;
+
+    private readonly Seen[] _seen = new Seen[SeenSlots];
 
     // How many times each owner's tokens were evicted: an entry cached under an older count is stale. A number per
     // evicted owner, checked on read, instead of a change token registered on every entry (measured: docs/performance.md).
@@ -26,7 +34,7 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
 
     public ValidatedToken? Find(byte[] digest)
     {
-        if (!cache.TryGetValue(KeyOf(digest), out Entry? entry) || entry is null)
+        if (!cache.TryGetValue(new Key(digest), out Entry? entry) || entry is null)
         {
             return null;
         }
@@ -35,19 +43,23 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
         return entry.Until > time.GetUtcNow() && entry.OwnerEvictions == EvictionsOf(entry.Token.OwnerId) ? entry.Token : null;
     }
 
-    /// <summary>Caches a token read from the database, unless an eviction happened since <paramref name="generationBeforeRead"/>.</summary>
+    /// <summary>
+    /// Caches a token read from the database if it was read once before within the lifetime, unless an eviction
+    /// happened since <paramref name="generationBeforeRead"/>.
+    /// </summary>
     public void Add(ValidatedToken token, long generationBeforeRead)
     {
         var lifetime = TimeSpan.FromSeconds(options.Value.ValidationCacheSeconds);
-        if (lifetime <= TimeSpan.Zero)
+        var now = time.GetUtcNow();
+        if (lifetime <= TimeSpan.Zero || !SeenBefore(token.Digest, now, lifetime))
         {
             return;
         }
 
-        var key = KeyOf(token.Digest);
+        var key = new Key(token.Digest);
         using (var entry = cache.CreateEntry(key))
         {
-            entry.Value = new Entry(token, time.GetUtcNow() + lifetime, EvictionsOf(token.OwnerId));
+            entry.Value = new Entry(token, now + lifetime, EvictionsOf(token.OwnerId));
             entry.AbsoluteExpirationRelativeToNow = lifetime;
             entry.Size = 1;
         }
@@ -62,7 +74,7 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
     public void Evict(byte[] digest)
     {
         Interlocked.Increment(ref _generation);
-        cache.Remove(KeyOf(digest));
+        cache.Remove(new Key(digest));
     }
 
     /// <summary>
@@ -77,7 +89,37 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
 
     private long EvictionsOf(string ownerId) => _ownerEvictions.TryGetValue(ownerId, out var evictions) ? evictions : 0;
 
-    private static string KeyOf(byte[] digest) => KeyPrefix + Convert.ToHexString(digest);
+    /// <summary>True when this digest was looked up before within the lifetime; otherwise remembers it and says false.</summary>
+    private bool SeenBefore(byte[] digest, DateTimeOffset now, TimeSpan lifetime)
+    {
+        var fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(digest);
+        ref var slot = ref _seen[(int)(fingerprint & (SeenSlots - 1))];
+        // Two threads may race on a slot, and a reader may see half of a write: the worst outcome is a token cached
+        // one lookup early or late, never a wrong answer, because what is cached is always what was just read.
+        var seen = slot;
+        if (seen.Fingerprint == fingerprint && seen.Until > now.UtcTicks)
+        {
+            return true;
+        }
+
+        slot = new Seen(fingerprint, (now + lifetime).UtcTicks);
+        return false;
+    }
+
+    /// <summary>A SHA-256 digest as four numbers: a cheap key to hash and compare, unlike its hexadecimal text.</summary>
+    private readonly record struct Key(ulong A, ulong B, ulong C, ulong D)
+    {
+        public Key(byte[] digest)
+            : this(
+                BinaryPrimitives.ReadUInt64LittleEndian(digest.AsSpan(0)),
+                BinaryPrimitives.ReadUInt64LittleEndian(digest.AsSpan(8)),
+                BinaryPrimitives.ReadUInt64LittleEndian(digest.AsSpan(16)),
+                BinaryPrimitives.ReadUInt64LittleEndian(digest.AsSpan(24)))
+        {
+        }
+    }
+
+    private readonly record struct Seen(ulong Fingerprint, long Until);
 
     private sealed record Entry(ValidatedToken Token, DateTimeOffset Until, long OwnerEvictions);
 }

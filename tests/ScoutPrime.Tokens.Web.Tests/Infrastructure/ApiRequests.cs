@@ -13,6 +13,19 @@ public static class ApiRequests
     public static Task<HttpResponseMessage> GetWithTokenAsync(this HttpClient http, string url, string code) =>
         http.SendWithAsync(url, r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", code));
 
+    /// <summary>
+    /// Two successful calls: a token enters an instance's validation cache on its second lookup, so a test that
+    /// changes the token or its owner afterwards proves the change gets past the cache.
+    /// </summary>
+    public static async Task CallUntilCachedAsync(this HttpClient http, string code)
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await http.GetWithTokenAsync(Me, code);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
     public static async Task<HttpResponseMessage> SendWithAsync(this HttpClient http, string url, Action<HttpRequestMessage> configure)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
