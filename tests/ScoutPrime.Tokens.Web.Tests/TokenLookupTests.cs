@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ScoutPrime.Tokens.Web.Api;
+using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Tokens;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
@@ -84,11 +86,27 @@ public sealed class TokenLookupTests(TokensAppFactory app) : IClassFixture<Token
         Assert.Null(compiled);
     }
 
+    [Fact]
+    public async Task On_SQL_Server_the_prepared_statement_stands_aside()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["Database:Provider"] = "SqlServer";
+        builder.Configuration["ConnectionStrings:Tokens"] = "Server=sql.invalid;Database=tokens;Encrypt=true";
+        builder.AddTokensData();
+        builder.AddTokensApi();
+        await using var sqlServer = builder.Build();
+
+        Assert.False(sqlServer.Services.GetRequiredService<SqliteTokenLookup>().IsInUse);
+        Assert.True(app.Services.GetRequiredService<SqliteTokenLookup>().IsInUse);
+    }
+
     private async Task<(ValidatedToken? Prepared, ValidatedToken? Compiled)> LookUpBothWaysAsync(byte[] digest)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Web.Data.TokensDbContext>();
-        var prepared = app.Services.GetRequiredService<SqliteTokenLookup>().Find(db, digest);
+        var db = scope.ServiceProvider.GetRequiredService<TokensDbContext>();
+        var sqlite = app.Services.GetRequiredService<SqliteTokenLookup>();
+        Assert.True(sqlite.IsInUse);
+        var prepared = sqlite.Find(digest);
         var compiled = await TokenValidator.QueryAsync(db, digest, CancellationToken.None);
         return (prepared, compiled);
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
@@ -10,10 +11,10 @@ namespace ScoutPrime.Tokens.Web.Api;
 /// <summary>
 /// The digest lookup of <see cref="TokenValidator"/> on SQLite, as one statement prepared once per connection and
 /// kept: Microsoft.Data.Sqlite prepares a statement again for every new command, and preparing this join cost more
-/// than running it, and reading pages through system calls more than both (docs/performance.md). The same query as <see cref="TokenValidator"/>'s compiled EF Core query,
+/// than running it (docs/performance.md). The same query as <see cref="TokenValidator"/>'s compiled EF Core query,
 /// which every other provider runs; a test holds the two to the same answers.
 /// </summary>
-public sealed class SqliteTokenLookup : IDisposable
+public sealed class SqliteTokenLookup(IServiceProvider services) : IDisposable
 {
     private const string Sql = """
         SELECT t."Id", t."Description", t."ExpiresAt", t."LastUsedAt", u."Id", u."UserName", u."Email",
@@ -24,9 +25,6 @@ public sealed class SqliteTokenLookup : IDisposable
         WHERE t."Digest" = $digest
         """;
 
-    // Address space, not memory: the pages are the operating system's file cache, shared by every connection.
-    private const long MemoryMapBytes = 1L << 30;
-
     // The conversion SqliteTokensDbContext configures for every DateTimeOffset.
     private static readonly DateTimeOffsetToBinaryConverter Dates = new();
 
@@ -34,12 +32,21 @@ public sealed class SqliteTokenLookup : IDisposable
     private readonly ConcurrentQueue<Statement> _idle = new();
     private readonly int _keep = Environment.ProcessorCount * 4;
 
+    // The connection string of EF Core's SQLite context, or null when the application runs on another provider.
+    private readonly Lazy<string?> _connectionString = new(() =>
+        services.GetService<DbContextOptions<SqliteTokensDbContext>>() is { } options
+            ? RelationalOptionsExtension.Extract(options).ConnectionString
+            : null);
+
+    /// <summary>True when the application's database is SQLite, so that <see cref="Find"/> may be used.</summary>
+    public bool IsInUse => _connectionString.Value is not null;
+
     /// <summary>The token whose code has this digest, with its owner's standing; null when there is none.</summary>
-    public ValidatedToken? Find(TokensDbContext db, byte[] digest)
+    public ValidatedToken? Find(byte[] digest)
     {
         if (!_idle.TryDequeue(out var statement))
         {
-            statement = new Statement(db.Database.GetConnectionString()!);
+            statement = new Statement(_connectionString.Value ?? throw new InvalidOperationException("The database is not SQLite."));
         }
 
         try
@@ -77,14 +84,6 @@ public sealed class SqliteTokenLookup : IDisposable
         {
             _connection = new SqliteConnection(connectionString);
             _connection.Open();
-            // Reads through a memory map instead of a system call per page: at a million tokens the index and rows a
-            // cold lookup touches are spread over a file far larger than SQLite's own 2 MB page cache.
-            using (var mmap = _connection.CreateCommand())
-            {
-                mmap.CommandText = $"PRAGMA mmap_size = {MemoryMapBytes}";
-                mmap.ExecuteNonQuery();
-            }
-
             _command = _connection.CreateCommand();
             _command.CommandText = Sql;
             _command.Parameters.AddWithValue("$role", Roles.ApiTokensGroup);

@@ -48,9 +48,9 @@ public sealed class TokenValidator(
         {
             var generation = cache.Generation;
             metrics.DatabaseLookup();
-            // Only a miss takes a context from the pool: renting and resetting one cost a cache hit more than the hit.
-            var db = services.GetRequiredService<TokensDbContext>();
-            token = db.Database.IsSqlite() ? sqlite.Find(db, digest) : await QueryAsync(db, digest, ct);
+            // Only a miss on another provider than SQLite takes a context from the pool: renting and resetting one
+            // cost a cache hit more than the hit.
+            token = sqlite.IsInUse ? sqlite.Find(digest) : await QueryAsync(services.GetRequiredService<TokensDbContext>(), digest, ct);
             if (token is null)
             {
                 return null;
