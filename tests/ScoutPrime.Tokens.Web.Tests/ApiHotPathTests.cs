@@ -131,7 +131,7 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
         await using (var other = new SqliteConnection($"Data Source={_app.DatabasePath}"))
         {
             await other.OpenAsync();
-            // BEGIN IMMEDIATE: another process holds SQLite's one write lock until this transaction ends.
+            // BEGIN IMMEDIATE: another connection, as another instance would, holds SQLite's one write lock until it ends.
             await using var transaction = await other.BeginTransactionAsync();
 
             Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
