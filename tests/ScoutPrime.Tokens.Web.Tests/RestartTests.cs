@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 
@@ -66,6 +67,25 @@ public sealed class RestartTests : IDisposable
         using var again = TokensAppFactory.OnDatabase(_database);
         _ = again.Server;
         Assert.Equal(1, await again.WithDbAsync(db => Task.FromResult(db.Users.Count())));
+    }
+
+    [Fact]
+    public async Task Stopping_writes_the_last_use_still_waiting_to_be_written()
+    {
+        var first = TokensAppFactory.OnDatabase(_database);
+        var (owner, _) = await first.SignInMemberAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync("used just before a stop");
+        using (var api = first.CreateApiClient())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        }
+
+        var calledAt = first.Time.GetUtcNow();
+        // Stopped at once, within the writer's pause: the stamp is written by the stop, not lost with the process.
+        await first.DisposeAsync();
+
+        using var again = TokensAppFactory.OnDatabase(_database);
+        Assert.Equal(calledAt, await again.WithDbAsync(db => db.Tokens.Where(t => t.Id == id).Select(t => t.LastUsedAt).SingleAsync()));
     }
 
     public void Dispose()
