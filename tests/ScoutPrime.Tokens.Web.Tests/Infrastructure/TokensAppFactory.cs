@@ -8,6 +8,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
@@ -17,7 +18,7 @@ namespace ScoutPrime.Tokens.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real application over its own SQLite file (migrated at start-up as in production),
-/// with a clock the test moves and every log line captured.
+/// with a clock the test moves and every log record kept.
 /// </summary>
 public sealed class TokensAppFactory : WebApplicationFactory<Program>
 {
@@ -46,7 +47,11 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
 
-    public LogCapture Logs { get; } = new();
+    /// <summary>
+    /// Every log record the application writes, of every level its Logging configuration lets through (as a
+    /// production log would: Microsoft.AspNetCore and EF Core from Warning). <c>Logs.Lines</c> formats them.
+    /// </summary>
+    public FakeLogCollector Logs { get; } = new();
 
     /// <summary>Every SQL command the application has sent.</summary>
     public DbCommandCounter Commands { get; } = new();
@@ -125,7 +130,7 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureLogging(logging => logging.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
