@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -22,8 +21,8 @@ namespace ScoutPrime.Tokens.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class TokensAppFactory : WebApplicationFactory<Program>
 {
-    public const string AdminEmail = "admin@scoutprime.test";
-    public const string Password = "Correct-Horse-9-Battery";
+    public const string AdminEmail = TestUsers.AdminEmail;
+    public const string Password = TestUsers.Password;
 
     private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string?> _settings = [];
@@ -98,19 +97,7 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     public Task<(BrowserClient Browser, AppUser User)> SignInMemberAsync() => SignInNewUserAsync(Roles.ApiTokensGroup);
 
-    public async Task<AppUser> CreateUserAsync(string email, params string[] roles)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        if (roles.Length > 0)
-        {
-            Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
-        }
-
-        return user;
-    }
+    public Task<AppUser> CreateUserAsync(string email, params string[] roles) => Services.CreateUserAsync(email, roles);
 
     /// <summary>Runs a query against the application's database, outside any request.</summary>
     public async Task<T> WithDbAsync<T>(Func<TokensDbContext, Task<T>> query)
