@@ -5,12 +5,8 @@ using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 namespace ScoutPrime.Tokens.Web.Tests;
 
 /// <summary>Every bad credential gets the same 401, whichever way it is bad.</summary>
-public sealed class ApiAuthenticationTests : IClassFixture<TokensAppFactory>
+public sealed class ApiAuthenticationTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
 {
-    private readonly TokensAppFactory _app;
-
-    public ApiAuthenticationTests(TokensAppFactory app) => _app = app;
-
     public static TheoryData<TheoryCase<BadCredential>> BadCredentials => TheoryCases.All<BadCredential>();
 
     [Theory]
@@ -18,39 +14,39 @@ public sealed class ApiAuthenticationTests : IClassFixture<TokensAppFactory>
     public async Task Bad_credential_is_refused_with_the_uniform_401(TheoryCase<BadCredential> credential)
     {
         var bad = credential.Value;
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (_, code) = await owner.CreateTokenWithCodeAsync();
-        using var api = _app.CreateApiClient();
-        var logged = _app.Logs.Lines.Count;
+        using var api = app.CreateApiClient();
+        var logged = app.Logs.Lines.Count;
 
         var response = await api.SendWithAsync(bad.Url(code), r => bad.Present(r.Headers, code));
 
         await AssertUniform401Async(response);
-        Assert.Contains($"API call refused: {bad.LoggedReason}", string.Join('\n', _app.Logs.Lines.Skip(logged)), StringComparison.Ordinal);
+        Assert.Contains($"API call refused: {bad.LoggedReason}", string.Join('\n', app.Logs.Lines.Skip(logged)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
     }
 
     [Fact]
     public async Task Token_is_accepted_one_second_before_its_expiry_and_refused_at_it()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (id, code) = await owner.CreateTokenWithCodeAsync("one day", timeoutDays: 1);
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
 
-        _app.Time.Advance(TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1));
+        app.Time.Advance(TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
 
-        _app.Time.Advance(TimeSpan.FromSeconds(1));
+        app.Time.Advance(TimeSpan.FromSeconds(1));
         await AssertUniform401Async(await api.GetWithTokenAsync(ApiRequests.Me, code));
-        Assert.Contains(_app.Logs.Lines, l => l.Contains($"token {id} refused: Expired", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, l => l.Contains($"token {id} refused: Expired", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Deleted_token_is_refused_on_the_very_next_call()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (id, code) = await owner.CreateTokenWithCodeAsync("short-lived");
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
 
         await owner.DeleteTokenAsync(id);
@@ -61,7 +57,7 @@ public sealed class ApiAuthenticationTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Signed_in_browser_cookie_alone_does_not_authenticate_the_api()
     {
-        var (member, _) = await _app.SignInMemberAsync();
+        var (member, _) = await app.SignInMemberAsync();
         Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/tokens")).Status);
 
         foreach (var url in new[] { ApiRequests.Me, ApiRequests.Tokens })
@@ -73,17 +69,17 @@ public sealed class ApiAuthenticationTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Refusal_reasons_are_logged_without_the_code()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (_, code) = await owner.CreateTokenWithCodeAsync();
         var mistyped = code[..^1] + (code[^1] == 'a' ? 'b' : 'a');
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
 
         await api.GetWithTokenAsync(ApiRequests.Me, mistyped);
         await api.GetWithTokenAsync(ApiRequests.Me, "xyz_" + code[4..]);
 
-        Assert.Contains(_app.Logs.Lines, l => l.Contains("API call refused: BadChecksum", StringComparison.Ordinal));
-        Assert.Contains(_app.Logs.Lines, l => l.Contains("API call refused: WrongPrefix", StringComparison.Ordinal));
-        Assert.DoesNotContain(_app.Logs.Lines, l => l.Contains(code[4..^6], StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, l => l.Contains("API call refused: BadChecksum", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, l => l.Contains("API call refused: WrongPrefix", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(code[4..^6], StringComparison.Ordinal));
     }
 
     internal static async Task AssertUniform401Async(HttpResponseMessage response)

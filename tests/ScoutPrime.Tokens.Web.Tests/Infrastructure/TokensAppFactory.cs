@@ -19,6 +19,13 @@ namespace ScoutPrime.Tokens.Web.Tests.Infrastructure;
 /// The real application over its own SQLite file (migrated at start-up as in production),
 /// with a clock the test moves and every log record kept.
 /// </summary>
+/// <remarks>
+/// A test class takes it one way: <c>(TokensAppFactory app) : IClassFixture&lt;TokensAppFactory&gt;</c>, one
+/// application and database per class, as Costello's shared fixture does: a start (migrations, seeding, a password
+/// hash) costs more than most tests, and tests stay apart by signing in new users of their own. A test that needs
+/// settings of its own or a database whose contents it counts takes <see cref="Dedicated"/>; a restart or a second
+/// instance, <see cref="OnDatabase"/>.
+/// </remarks>
 public sealed class TokensAppFactory : WebApplicationFactory<Program>
 {
     public const string AdminEmail = TestUsers.AdminEmail;
@@ -28,6 +35,7 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = [];
     private string _environment = "Testing";
 
+    /// <summary>A test class's shared application (see the remarks); tests name <see cref="Dedicated"/> instead.</summary>
     public TokensAppFactory()
         : this(Path.Combine(Path.GetTempPath(), $"scoutprime-tests-{Guid.NewGuid():N}.db"), ownsDatabase: true)
     {
@@ -40,6 +48,9 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>An application of the test's own, over a database of its own: for settings, or rows it counts.</summary>
+    public static TokensAppFactory Dedicated() => new();
 
     /// <summary>An application over a database file the caller keeps: for restarts, or a second instance.</summary>
     public static TokensAppFactory OnDatabase(string path) => new(path, ownsDatabase: false);
