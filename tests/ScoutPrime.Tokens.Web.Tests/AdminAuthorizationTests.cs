@@ -6,12 +6,8 @@ using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 namespace ScoutPrime.Tokens.Web.Tests;
 
 /// <summary>Every admin screen and action: anonymous goes to sign-in, non-administrators get 403, administrators get in.</summary>
-public sealed class AdminAuthorizationTests : IClassFixture<TokensAppFactory>
+public sealed class AdminAuthorizationTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
 {
-    private readonly TokensAppFactory _app;
-
-    public AdminAuthorizationTests(TokensAppFactory app) => _app = app;
-
     public static TheoryData<string, string> Actions => new()
     {
         { "GET", "/admin/users" },
@@ -40,7 +36,7 @@ public sealed class AdminAuthorizationTests : IClassFixture<TokensAppFactory>
     public async Task Anonymous_is_sent_to_sign_in(string method, string url)
     {
         var (user, token) = await CreateTargetAsync();
-        using var browser = _app.CreateBrowser();
+        using var browser = app.CreateBrowser();
 
         var page = await SendAsync(browser, method, Fill(url, user, token));
 
@@ -53,7 +49,7 @@ public sealed class AdminAuthorizationTests : IClassFixture<TokensAppFactory>
     public async Task Signed_in_member_who_is_not_an_administrator_is_refused_with_403(string method, string url)
     {
         var (user, token) = await CreateTargetAsync();
-        var (member, _) = await _app.SignInMemberAsync();
+        var (member, _) = await app.SignInMemberAsync();
 
         var page = await SendAsync(member, method, Fill(url, user, token));
 
@@ -67,7 +63,7 @@ public sealed class AdminAuthorizationTests : IClassFixture<TokensAppFactory>
     public async Task Administrator_succeeds(string method, string url)
     {
         var (user, token) = await CreateTargetAsync();
-        var (admin, _) = await _app.SignInNewUserAsync(Roles.Administrators);
+        var (admin, _) = await app.SignInNewUserAsync(Roles.Administrators);
 
         var page = await SendAsync(admin, method, Fill(url, user, token));
 
@@ -79,7 +75,7 @@ public sealed class AdminAuthorizationTests : IClassFixture<TokensAppFactory>
     public async Task Unknown_user_or_token_is_404(string method, string url)
     {
         var (user, _) = await CreateTargetAsync();
-        var (admin, _) = await _app.SignInNewUserAsync(Roles.Administrators);
+        var (admin, _) = await app.SignInNewUserAsync(Roles.Administrators);
         var unknownUser = url.Contains("{token}", StringComparison.Ordinal) ? user : Guid.NewGuid().ToString();
 
         var page = await SendAsync(admin, method, Fill(url, unknownUser, Guid.NewGuid()));
@@ -92,7 +88,7 @@ public sealed class AdminAuthorizationTests : IClassFixture<TokensAppFactory>
     public async Task Administrator_post_without_antiforgery_token_is_refused_with_400(string url)
     {
         var (user, token) = await CreateTargetAsync();
-        var (admin, _) = await _app.SignInNewUserAsync(Roles.Administrators);
+        var (admin, _) = await app.SignInNewUserAsync(Roles.Administrators);
 
         var page = await admin.PostRawAsync(Fill(url, user, token));
 
@@ -103,7 +99,7 @@ public sealed class AdminAuthorizationTests : IClassFixture<TokensAppFactory>
     /// <summary>A member and administrator with one token: every action applies to them.</summary>
     private async Task<(string User, Guid Token)> CreateTargetAsync()
     {
-        var (browser, user) = await _app.SignInNewUserAsync(Roles.ApiTokensGroup, Roles.Administrators);
+        var (browser, user) = await app.SignInNewUserAsync(Roles.ApiTokensGroup, Roles.Administrators);
         using (browser)
         {
             return (user.Id, await browser.CreateTokenAsync());
@@ -111,7 +107,7 @@ public sealed class AdminAuthorizationTests : IClassFixture<TokensAppFactory>
     }
 
     private Task<(int Roles, int Tokens)> RolesAndTokensOfAsync(string userId) =>
-        _app.WithDbAsync(async db => (
+        app.WithDbAsync(async db => (
             await db.UserRoles.CountAsync(ur => ur.UserId == userId),
             await db.Tokens.CountAsync(t => t.OwnerId == userId)));
 

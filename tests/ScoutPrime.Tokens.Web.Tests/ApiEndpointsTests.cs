@@ -5,19 +5,15 @@ using ScoutPrime.Tokens.Web.Tokens;
 namespace ScoutPrime.Tokens.Web.Tests;
 
 /// <summary>What the API answers a member, how it describes itself, and what it never lets out.</summary>
-public sealed class ApiEndpointsTests : IClassFixture<TokensAppFactory>
+public sealed class ApiEndpointsTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
 {
-    private readonly TokensAppFactory _app;
-
-    public ApiEndpointsTests(TokensAppFactory app) => _app = app;
-
     [Fact]
     public async Task Me_returns_the_caller_and_the_calling_token()
     {
-        var (owner, user) = await _app.SignInMemberAsync();
+        var (owner, user) = await app.SignInMemberAsync();
         await owner.CreateTokenAsync("another one");
         var (id, code) = await owner.CreateTokenWithCodeAsync("nightly sync", timeoutDays: 30);
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
 
         var response = await api.GetWithTokenAsync(ApiRequests.Me, code);
 
@@ -28,18 +24,18 @@ public sealed class ApiEndpointsTests : IClassFixture<TokensAppFactory>
         var token = me.GetProperty("token");
         Assert.Equal(id, token.GetProperty("id").GetGuid());
         Assert.Equal("nightly sync", token.GetProperty("description").GetString());
-        Assert.Equal(_app.Time.GetUtcNow().AddDays(30), token.GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.Equal(app.Time.GetUtcNow().AddDays(30), token.GetProperty("expiresAt").GetDateTimeOffset());
     }
 
     [Fact]
     public async Task Tokens_lists_the_callers_tokens_as_metadata_only()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (first, code) = await owner.CreateTokenWithCodeAsync("first");
         var (second, secondCode) = await owner.CreateTokenWithCodeAsync("second");
-        var (stranger, _) = await _app.SignInMemberAsync();
+        var (stranger, _) = await app.SignInMemberAsync();
         var (_, strangerCode) = await stranger.CreateTokenWithCodeAsync("not yours");
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
 
         var response = await api.GetWithTokenAsync(ApiRequests.Tokens, code);
 
@@ -59,7 +55,7 @@ public sealed class ApiEndpointsTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Ping_answers_without_a_token_and_says_nothing_about_anyone()
     {
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
 
         var response = await api.GetAsync(new Uri(ApiRequests.Ping, UriKind.Relative));
 
@@ -71,7 +67,7 @@ public sealed class ApiEndpointsTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task OpenApi_document_describes_the_api_and_its_bearer_scheme()
     {
-        using var http = _app.CreateApiClient();
+        using var http = app.CreateApiClient();
 
         var response = await http.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
 
@@ -90,8 +86,8 @@ public sealed class ApiEndpointsTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Unknown_api_address_answers_problem_details_not_a_page()
     {
-        var (_, code) = await (await _app.SignInMemberAsync()).Browser.CreateTokenWithCodeAsync();
-        using var api = _app.CreateApiClient();
+        var (_, code) = await (await app.SignInMemberAsync()).Browser.CreateTokenWithCodeAsync();
+        using var api = app.CreateApiClient();
 
         var response = await api.GetWithTokenAsync("/api/v1/nothing-here", code);
 
@@ -103,7 +99,7 @@ public sealed class ApiEndpointsTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Client_accepting_only_html_still_gets_problem_details_never_a_page()
     {
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
 
         var response = await api.SendWithAsync(ApiRequests.Me, r => r.Headers.Accept.ParseAdd("text/html"));
 
@@ -115,9 +111,9 @@ public sealed class ApiEndpointsTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task No_log_line_ever_holds_a_token_code()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var codes = new List<string>();
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
         for (var i = 0; i < 3; i++)
         {
             var (id, code) = await owner.CreateTokenWithCodeAsync($"logged {i}", timeoutDays: 1);
@@ -131,14 +127,14 @@ public sealed class ApiEndpointsTests : IClassFixture<TokensAppFactory>
         var unknown = TokenCode.Generate();
         codes.Add(unknown);
         await api.GetWithTokenAsync(ApiRequests.Me, unknown);
-        _app.Time.Advance(TimeSpan.FromDays(3));
+        app.Time.Advance(TimeSpan.FromDays(3));
         await api.GetWithTokenAsync(ApiRequests.Me, codes[0]);
 
-        Assert.Contains(_app.Logs.Lines, l => l.Contains("refused: Expired", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, l => l.Contains("refused: Expired", StringComparison.Ordinal));
         foreach (var code in codes)
         {
             // The random part alone: neither the whole code nor the code less its checksum may appear.
-            Assert.DoesNotContain(_app.Logs.Lines, l => l.Contains(code[TokenCode.Prefix.Length..^TokenCode.ChecksumLength], StringComparison.Ordinal));
+            Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(code[TokenCode.Prefix.Length..^TokenCode.ChecksumLength], StringComparison.Ordinal));
         }
     }
 }

@@ -8,45 +8,41 @@ using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 namespace ScoutPrime.Tokens.Web.Tests;
 
 /// <summary>What an API call costs: no lookup for a malformed code, one write of LastUsedAt per ten minutes, a cache that forgets on change.</summary>
-public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
+public sealed class ApiHotPathTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
 {
-    private readonly TokensAppFactory _app;
-
-    public ApiHotPathTests(TokensAppFactory app) => _app = app;
-
     [Fact]
     public async Task Wrong_prefix_or_checksum_is_refused_without_a_database_or_cache_lookup()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (_, code) = await owner.CreateTokenWithCodeAsync();
-        using var api = _app.CreateApiClient();
-        using var databaseLookups = _app.CountDatabaseLookups();
-        var (commands, lookups) = (_app.Commands.Count, _app.CacheLookups.Lookups);
+        using var api = app.CreateApiClient();
+        using var databaseLookups = app.CountDatabaseLookups();
+        var (commands, lookups) = (app.Commands.Count, app.CacheLookups.Lookups);
 
         await api.GetWithTokenAsync(ApiRequests.Me, "xyz_" + code[4..]);
         await api.GetWithTokenAsync(ApiRequests.Me, code[..^1] + (code[^1] == 'a' ? 'b' : 'a'));
 
-        Assert.Equal(commands, _app.Commands.Count);
-        Assert.Equal(lookups, _app.CacheLookups.Lookups);
+        Assert.Equal(commands, app.Commands.Count);
+        Assert.Equal(lookups, app.CacheLookups.Lookups);
         Assert.Empty(databaseLookups.GetMeasurementSnapshot());
 
         // The counters do see a well-formed code being looked up.
         await api.GetWithTokenAsync(ApiRequests.Me, code);
-        Assert.True(_app.CacheLookups.Lookups > lookups);
+        Assert.True(app.CacheLookups.Lookups > lookups);
         Assert.Equal(1, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
     [Fact]
     public async Task Repeated_calls_are_answered_from_the_cache_from_the_second_on()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (_, code) = await owner.CreateTokenWithCodeAsync();
-        using var api = _app.CreateApiClient();
-        using var databaseLookups = _app.CountDatabaseLookups();
+        using var api = app.CreateApiClient();
+        using var databaseLookups = app.CountDatabaseLookups();
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
         Assert.Equal(2, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
-        var commands = _app.Commands.Count;
+        var commands = app.Commands.Count;
 
         for (var i = 0; i < 20; i++)
         {
@@ -54,21 +50,21 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
         }
 
         Assert.Equal(2, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
-        Assert.Equal(commands, _app.Commands.Count);
+        Assert.Equal(commands, app.Commands.Count);
     }
 
     [Fact]
     public async Task Tokens_that_call_once_are_not_kept_in_memory()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var codes = new List<string>();
         for (var i = 0; i < 5; i++)
         {
             codes.Add((await owner.CreateTokenWithCodeAsync($"once {i}")).Code);
         }
 
-        using var api = _app.CreateApiClient();
-        using var databaseLookups = _app.CountDatabaseLookups();
+        using var api = app.CreateApiClient();
+        using var databaseLookups = app.CountDatabaseLookups();
         foreach (var code in codes)
         {
             Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
@@ -76,7 +72,7 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
 
         // Each called once: looked up, not cached; the first of them called again after the cache lifetime is
         // looked up again and, having been seen too long ago, still not cached.
-        _app.Time.Advance(TimeSpan.FromSeconds(30));
+        app.Time.Advance(TimeSpan.FromSeconds(30));
         await api.GetWithTokenAsync(ApiRequests.Me, codes[0]);
         await api.GetWithTokenAsync(ApiRequests.Me, codes[0]);
         Assert.Equal(7, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
@@ -87,12 +83,12 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task A_thousand_calls_write_LastUsedAt_once_and_again_only_after_ten_minutes()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (id, code) = await owner.CreateTokenWithCodeAsync("busy script");
         Assert.Equal("Never", LastUsedCell(await owner.GetAsync("/tokens"), id));
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
         var writes = Writes();
-        var firstCall = _app.Time.GetUtcNow();
+        var firstCall = app.Time.GetUtcNow();
 
         for (var batch = 0; batch < 20; batch++)
         {
@@ -104,31 +100,31 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
         Assert.Equal(writes + 1, Writes());
         Assert.Equal("just now", LastUsedCell(await owner.GetAsync("/tokens"), id));
 
-        _app.Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        app.Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
         await api.GetWithTokenAsync(ApiRequests.Me, code);
         // Stamps are written in the order they came: once a later token's stamp is in, this call's would be too.
         var (sentinel, sentinelCode) = await owner.CreateTokenWithCodeAsync("sentinel");
         await api.GetWithTokenAsync(ApiRequests.Me, sentinelCode);
-        await AssertLastUsedAtWrittenAsync(sentinel, _app.Time.GetUtcNow());
+        await AssertLastUsedAtWrittenAsync(sentinel, app.Time.GetUtcNow());
         Assert.Equal(writes + 2, Writes());
         Assert.Equal(firstCall, await LastUsedAtAsync(id));
         Assert.Equal("9 minutes ago", LastUsedCell(await owner.GetAsync("/tokens"), id));
 
-        _app.Time.Advance(TimeSpan.FromSeconds(1));
+        app.Time.Advance(TimeSpan.FromSeconds(1));
         await api.GetWithTokenAsync(ApiRequests.Me, code);
         await api.GetWithTokenAsync(ApiRequests.Me, code);
-        await AssertLastUsedAtWrittenAsync(id, _app.Time.GetUtcNow());
+        await AssertLastUsedAtWrittenAsync(id, app.Time.GetUtcNow());
         Assert.Equal(writes + 3, Writes());
     }
 
     [Fact]
     public async Task Calls_are_answered_while_the_database_is_locked_for_writing_and_LastUsedAt_follows()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (id, code) = await owner.CreateTokenWithCodeAsync("answered first");
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
 
-        await using (var other = new SqliteConnection($"Data Source={_app.DatabasePath}"))
+        await using (var other = new SqliteConnection($"Data Source={app.DatabasePath}"))
         {
             await other.OpenAsync();
             // BEGIN IMMEDIATE: another connection, as another instance would, holds SQLite's one write lock until it ends.
@@ -138,16 +134,16 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
             Assert.Null(await LastUsedAtAsync(id));
         }
 
-        await AssertLastUsedAtWrittenAsync(id, _app.Time.GetUtcNow());
+        await AssertLastUsedAtWrittenAsync(id, app.Time.GetUtcNow());
         Assert.Equal("just now", LastUsedCell(await owner.GetAsync("/tokens"), id));
     }
 
     [Fact]
     public async Task Edit_is_seen_on_the_next_call()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (id, code) = await owner.CreateTokenWithCodeAsync("before edit", timeoutDays: 5);
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
         await api.CallUntilCachedAsync(code);
         Assert.Equal("before edit", (await (await api.GetWithTokenAsync(ApiRequests.Me, code)).JsonAsync()).GetProperty("token").GetProperty("description").GetString());
 
@@ -155,16 +151,16 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
 
         var token = (await (await api.GetWithTokenAsync(ApiRequests.Me, code)).JsonAsync()).GetProperty("token");
         Assert.Equal("after edit", token.GetProperty("description").GetString());
-        Assert.Equal(_app.Time.GetUtcNow().AddDays(9), token.GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.Equal(app.Time.GetUtcNow().AddDays(9), token.GetProperty("expiresAt").GetDateTimeOffset());
     }
 
     [Fact]
     public async Task Another_instance_sees_a_deletion_within_the_cache_lifetime()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (id, code) = await owner.CreateTokenWithCodeAsync("seen elsewhere");
-        using var other = TokensAppFactory.OnDatabase(_app.DatabasePath);
-        other.Time.SetUtcNow(_app.Time.GetUtcNow());
+        using var other = TokensAppFactory.OnDatabase(app.DatabasePath);
+        other.Time.SetUtcNow(app.Time.GetUtcNow());
         using var elsewhere = other.CreateApiClient();
         await elsewhere.CallUntilCachedAsync(code);
 
@@ -176,7 +172,7 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
         await ApiAuthenticationTests.AssertUniform401Async(await elsewhere.GetWithTokenAsync(ApiRequests.Me, code));
     }
 
-    private int Writes() => _app.Commands.CountContaining("UPDATE \"ApiTokens\"");
+    private int Writes() => app.Commands.CountContaining("UPDATE \"ApiTokens\"");
 
     /// <summary>Waits for the writer, which stamps LastUsedAt a moment after the call, never during it.</summary>
     private async Task AssertLastUsedAtWrittenAsync(Guid id, DateTimeOffset expected)
@@ -194,7 +190,7 @@ public sealed class ApiHotPathTests : IClassFixture<TokensAppFactory>
     }
 
     private Task<DateTimeOffset?> LastUsedAtAsync(Guid id) =>
-        _app.WithDbAsync(db => db.Tokens.Where(t => t.Id == id).Select(t => t.LastUsedAt).SingleAsync());
+        app.WithDbAsync(db => db.Tokens.Where(t => t.Id == id).Select(t => t.LastUsedAt).SingleAsync());
 
     private static string? LastUsedCell(Page list, Guid id) =>
         list.Row(id)?.QuerySelector("td[data-label='Last used']")?.TextContent.Trim();

@@ -5,23 +5,19 @@ using ScoutPrime.Tokens.Web.Tokens;
 namespace ScoutPrime.Tokens.Web.Tests;
 
 /// <summary>Ten failed authentications from one address in a minute, and that address waits; no one else does.</summary>
-public sealed class ApiRateLimitTests : IClassFixture<TokensAppFactory>
+public sealed class ApiRateLimitTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
 {
-    private readonly TokensAppFactory _app;
-
-    public ApiRateLimitTests(TokensAppFactory app) => _app = app;
-
     [Fact]
     public async Task Eleventh_attempt_after_ten_failures_gets_429_with_Retry_After()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (_, code) = await owner.CreateTokenWithCodeAsync();
-        using var attacker = _app.CreateApiClient();
+        using var attacker = app.CreateApiClient();
 
         for (var i = 0; i < 10; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await attacker.GetWithTokenAsync(ApiRequests.Me, TokenCode.Generate())).StatusCode);
-            _app.Time.Advance(TimeSpan.FromSeconds(2));
+            app.Time.Advance(TimeSpan.FromSeconds(2));
         }
 
         var refused = await attacker.GetWithTokenAsync(ApiRequests.Me, TokenCode.Generate());
@@ -37,10 +33,10 @@ public sealed class ApiRateLimitTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Another_address_is_unaffected_and_its_success_does_not_reset_the_attacker()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (_, code) = await owner.CreateTokenWithCodeAsync();
-        using var attacker = _app.CreateApiClient();
-        using var client = _app.CreateApiClient();
+        using var attacker = app.CreateApiClient();
+        using var client = app.CreateApiClient();
 
         for (var i = 0; i < 10; i++)
         {
@@ -55,9 +51,9 @@ public sealed class ApiRateLimitTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Successes_never_count_and_the_window_ends_after_sixty_seconds()
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var (_, code) = await owner.CreateTokenWithCodeAsync();
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
 
         for (var i = 0; i < 30; i++)
         {
@@ -70,17 +66,17 @@ public sealed class ApiRateLimitTests : IClassFixture<TokensAppFactory>
         }
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
-        _app.Time.Advance(TimeSpan.FromSeconds(59));
+        app.Time.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
-        _app.Time.Advance(TimeSpan.FromSeconds(1));
+        app.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
     }
 
     [Fact]
     public async Task The_limit_follows_configuration()
     {
-        using var app = new TokensAppFactory().With("Tokens:FailedAuthenticationLimit", "25");
-        using var api = app.CreateApiClient();
+        using var configured = TokensAppFactory.Dedicated().With("Tokens:FailedAuthenticationLimit", "25");
+        using var api = configured.CreateApiClient();
 
         for (var i = 0; i < 25; i++)
         {
@@ -93,26 +89,26 @@ public sealed class ApiRateLimitTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Refusals_beyond_ten_in_a_window_are_counted_not_logged_one_by_one()
     {
-        using var app = new TokensAppFactory().With("Tokens:FailedAuthenticationLimit", "1000");
-        using var api = app.CreateApiClient();
+        using var configured = TokensAppFactory.Dedicated().With("Tokens:FailedAuthenticationLimit", "1000");
+        using var api = configured.CreateApiClient();
 
         for (var i = 0; i < 50; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess")).StatusCode);
         }
 
-        Assert.Equal(10, app.Logs.Lines.Count(l => l.Contains("API call refused: WrongLength", StringComparison.Ordinal)));
-        Assert.Single(app.Logs.Lines, l => l.Contains("counted, not logged", StringComparison.Ordinal));
+        Assert.Equal(10, configured.Logs.Lines.Count(l => l.Contains("API call refused: WrongLength", StringComparison.Ordinal)));
+        Assert.Single(configured.Logs.Lines, l => l.Contains("counted, not logged", StringComparison.Ordinal));
 
-        app.Time.Advance(TimeSpan.FromSeconds(60));
+        configured.Time.Advance(TimeSpan.FromSeconds(60));
         await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess");
-        Assert.Equal(11, app.Logs.Lines.Count(l => l.Contains("API call refused: WrongLength", StringComparison.Ordinal)));
+        Assert.Equal(11, configured.Logs.Lines.Count(l => l.Contains("API call refused: WrongLength", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task A_blocked_address_is_logged_once_per_window_not_once_per_call()
     {
-        using var api = _app.CreateApiClient();
+        using var api = app.CreateApiClient();
         for (var i = 0; i < 10; i++)
         {
             await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess");
@@ -127,5 +123,5 @@ public sealed class ApiRateLimitTests : IClassFixture<TokensAppFactory>
         Assert.Equal(before + 1, Blocked());
     }
 
-    private int Blocked() => _app.Logs.Lines.Count(l => l.Contains("too many failed authentications", StringComparison.Ordinal));
+    private int Blocked() => app.Logs.Lines.Count(l => l.Contains("too many failed authentications", StringComparison.Ordinal));
 }

@@ -5,12 +5,8 @@ using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 namespace ScoutPrime.Tokens.Web.Tests;
 
 /// <summary>Every token screen and action: anonymous goes to sign-in, outsiders get 403, members get in.</summary>
-public sealed class AuthorizationTests : IClassFixture<TokensAppFactory>
+public sealed class AuthorizationTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
 {
-    private readonly TokensAppFactory _app;
-
-    public AuthorizationTests(TokensAppFactory app) => _app = app;
-
     public static TheoryData<string, string> Actions => new()
     {
         { "GET", "/tokens" },
@@ -27,7 +23,7 @@ public sealed class AuthorizationTests : IClassFixture<TokensAppFactory>
     [MemberData(nameof(Actions))]
     public async Task Anonymous_is_sent_to_sign_in(string method, string url)
     {
-        using var browser = _app.CreateBrowser();
+        using var browser = app.CreateBrowser();
         var page = await SendAsync(browser, method, url.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.Redirect, page.Status);
@@ -38,9 +34,9 @@ public sealed class AuthorizationTests : IClassFixture<TokensAppFactory>
     [MemberData(nameof(Actions))]
     public async Task Signed_in_user_outside_the_group_is_refused_with_403(string method, string url)
     {
-        var (owner, _) = await _app.SignInMemberAsync();
+        var (owner, _) = await app.SignInMemberAsync();
         var id = await owner.CreateTokenAsync();
-        var (outsider, _) = await _app.SignInNewUserAsync(Roles.Administrators);
+        var (outsider, _) = await app.SignInNewUserAsync(Roles.Administrators);
 
         var page = await SendAsync(outsider, method, url.Replace("{id}", id.ToString(), StringComparison.Ordinal));
 
@@ -56,7 +52,7 @@ public sealed class AuthorizationTests : IClassFixture<TokensAppFactory>
     [InlineData("/tokens/{id}/delete")]
     public async Task Member_opens_every_screen(string url)
     {
-        var (member, _) = await _app.SignInMemberAsync();
+        var (member, _) = await app.SignInMemberAsync();
         var id = await member.CreateTokenAsync();
 
         var page = await member.GetAsync(url.Replace("{id}", id.ToString(), StringComparison.Ordinal));
@@ -67,7 +63,7 @@ public sealed class AuthorizationTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Member_post_without_antiforgery_token_is_refused_with_400()
     {
-        var (member, _) = await _app.SignInMemberAsync();
+        var (member, _) = await app.SignInMemberAsync();
         var id = await member.CreateTokenAsync("keep me");
 
         foreach (var url in new[] { "/tokens/new", $"/tokens/{id}/edit", $"/tokens/{id}/delete", $"/tokens/{id}/reveal" })
@@ -85,9 +81,9 @@ public sealed class AuthorizationTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Avatar_menu_shows_API_Tokens_to_members_only()
     {
-        var (member, _) = await _app.SignInMemberAsync();
-        var (outsider, outsiderUser) = await _app.SignInNewUserAsync();
-        using var anonymous = _app.CreateBrowser();
+        var (member, _) = await app.SignInMemberAsync();
+        var (outsider, outsiderUser) = await app.SignInNewUserAsync();
+        using var anonymous = app.CreateBrowser();
 
         var memberHome = await member.GetFollowingAsync("/");
         var outsiderHome = await outsider.GetAsync("/");

@@ -12,7 +12,7 @@ public sealed class ForwardedHeadersTests
     [Fact]
     public async Task Known_proxy_tells_clients_apart_and_an_unknown_peer_cannot_pick_its_address()
     {
-        using var app = new TokensAppFactory().With("ForwardedHeaders:KnownProxies:0", Proxy);
+        using var app = TokensAppFactory.Dedicated().With("ForwardedHeaders:KnownProxies:0", Proxy);
         using var viaProxy = app.CreateApiClient(Proxy);
         using var direct = app.CreateApiClient("192.0.2.9");
 

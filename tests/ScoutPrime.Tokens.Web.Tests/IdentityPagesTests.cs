@@ -4,7 +4,7 @@ using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 namespace ScoutPrime.Tokens.Web.Tests;
 
 /// <summary>Identity UI's sign-in and register pages, in the product's own words and layout.</summary>
-public sealed class IdentityPagesTests
+public sealed class IdentityPagesTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
 {
     private const string Login = "/Identity/Account/Login";
     private const string Register = "/Identity/Account/Register";
@@ -19,7 +19,6 @@ public sealed class IdentityPagesTests
     [Fact]
     public async Task Login_page_says_Sign_in_and_offers_no_external_providers()
     {
-        using var app = new TokensAppFactory();
         using var browser = app.CreateBrowser();
 
         var page = await browser.GetAsync(Login);
@@ -38,7 +37,6 @@ public sealed class IdentityPagesTests
     [Fact]
     public async Task Register_page_says_Create_an_account_and_offers_no_external_providers()
     {
-        using var app = new TokensAppFactory();
         using var browser = app.CreateBrowser();
 
         var page = await browser.GetAsync(Register);
@@ -54,7 +52,6 @@ public sealed class IdentityPagesTests
     [Fact]
     public async Task While_registration_is_open_the_header_and_the_login_page_link_to_Register()
     {
-        using var app = new TokensAppFactory();
         using var browser = app.CreateBrowser();
 
         Assert.NotEmpty(RegisterLinks(await browser.GetAsync("/")));
@@ -65,8 +62,8 @@ public sealed class IdentityPagesTests
     [Fact]
     public async Task With_registration_closed_no_page_links_to_Register()
     {
-        using var app = new TokensAppFactory().With("Identity:AllowRegistration", "false");
-        using var browser = app.CreateBrowser();
+        using var closed = TokensAppFactory.Dedicated().With("Identity:AllowRegistration", "false");
+        using var browser = closed.CreateBrowser();
 
         foreach (var url in AnonymousPages)
         {

@@ -12,7 +12,7 @@ public sealed class LastAdministratorTests
     [Fact]
     public async Task The_only_administrator_cannot_remove_their_own_role()
     {
-        using var app = new TokensAppFactory();
+        using var app = TokensAppFactory.Dedicated();
         using var admin = app.CreateBrowser();
         await admin.SignInAsync(TokensAppFactory.AdminEmail, TokensAppFactory.Password);
         var adminId = await IdOfAsync(app, TokensAppFactory.AdminEmail);
@@ -29,7 +29,7 @@ public sealed class LastAdministratorTests
     [Fact]
     public async Task An_administrator_may_step_down_while_another_remains_but_the_one_left_may_not()
     {
-        using var app = new TokensAppFactory();
+        using var app = TokensAppFactory.Dedicated();
         using var first = app.CreateBrowser();
         await first.SignInAsync(TokensAppFactory.AdminEmail, TokensAppFactory.Password);
         var firstId = await IdOfAsync(app, TokensAppFactory.AdminEmail);

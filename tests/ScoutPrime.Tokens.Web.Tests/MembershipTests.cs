@@ -7,18 +7,14 @@ using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 namespace ScoutPrime.Tokens.Web.Tests;
 
 /// <summary>Membership changes reach the changed user on their very next request, and every one is recorded.</summary>
-public sealed class MembershipTests : IClassFixture<TokensAppFactory>
+public sealed class MembershipTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
 {
-    private readonly TokensAppFactory _app;
-
-    public MembershipTests(TokensAppFactory app) => _app = app;
-
     [Fact]
     public async Task Added_user_sees_the_API_Tokens_link_on_their_very_next_request()
     {
-        var (user, account) = await _app.SignInNewUserAsync();
+        var (user, account) = await app.SignInNewUserAsync();
         Assert.Null((await user.GetAsync("/")).Document.QuerySelector("a[href='/tokens']"));
-        var (admin, adminAccount) = await _app.SignInNewUserAsync(Roles.Administrators);
+        var (admin, adminAccount) = await app.SignInNewUserAsync(Roles.Administrators);
 
         var added = await admin.AddToGroupAsync(account.Id);
 
@@ -28,15 +24,15 @@ public sealed class MembershipTests : IClassFixture<TokensAppFactory>
         Assert.NotNull(tokens.Document.QuerySelector("details.avatar-menu a[href='/tokens']"));
         var entry = await SingleEntryAsync(account.Id, AuditActions.GroupMemberAdded);
         Assert.Equal(adminAccount.Id, entry.ActorId);
-        Assert.Equal(_app.Time.GetUtcNow(), entry.At);
+        Assert.Equal(app.Time.GetUtcNow(), entry.At);
     }
 
     [Fact]
     public async Task Removed_member_is_refused_the_token_screens_on_their_very_next_request_and_keeps_the_tokens()
     {
-        var (member, account) = await _app.SignInMemberAsync();
+        var (member, account) = await app.SignInMemberAsync();
         var tokenId = await member.CreateTokenAsync("nightly sync");
-        var (admin, adminAccount) = await _app.SignInNewUserAsync(Roles.Administrators);
+        var (admin, adminAccount) = await app.SignInNewUserAsync(Roles.Administrators);
 
         var removed = await admin.RemoveFromGroupAsync(account.Id);
 
@@ -47,7 +43,7 @@ public sealed class MembershipTests : IClassFixture<TokensAppFactory>
         }
 
         Assert.Null((await member.GetAsync("/")).Document.QuerySelector("a[href='/tokens']"));
-        Assert.True(await _app.WithDbAsync(db => db.Tokens.AnyAsync(t => t.Id == tokenId)));
+        Assert.True(await app.WithDbAsync(db => db.Tokens.AnyAsync(t => t.Id == tokenId)));
         Assert.Equal(adminAccount.Id, (await SingleEntryAsync(account.Id, AuditActions.GroupMemberRemoved)).ActorId);
 
         await admin.AddToGroupAsync(account.Id);
@@ -57,8 +53,8 @@ public sealed class MembershipTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Adding_and_removing_from_the_list_returns_to_the_same_search()
     {
-        var (_, account) = await _app.SignInNewUserAsync();
-        var (admin, _) = await _app.SignInNewUserAsync(Roles.Administrators);
+        var (_, account) = await app.SignInNewUserAsync();
+        var (admin, _) = await app.SignInNewUserAsync(Roles.Administrators);
         var search = $"/admin/users?q={account.Email!.Split('@')[0]}&pageNumber=1";
 
         var list = await admin.GetAsync(search);
@@ -76,8 +72,8 @@ public sealed class MembershipTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Removal_asks_Yes_or_No_and_No_changes_nothing()
     {
-        var (_, account) = await _app.SignInMemberAsync();
-        var (admin, _) = await _app.SignInNewUserAsync(Roles.Administrators);
+        var (_, account) = await app.SignInMemberAsync();
+        var (admin, _) = await app.SignInNewUserAsync(Roles.Administrators);
 
         var confirmation = await admin.GetAsync($"/admin/users/{account.Id}/group/remove");
 
@@ -85,14 +81,14 @@ public sealed class MembershipTests : IClassFixture<TokensAppFactory>
         Assert.Equal("Yes", confirmation.Form().QuerySelector("button[type=submit]")!.TextContent);
         var no = confirmation.Document.QuerySelectorAll("main a").Single(a => a.TextContent == "No");
         Assert.Equal($"/admin/users/{account.Id}", no.GetAttribute("href"));
-        Assert.True(await _app.WithDbAsync(db => db.UserRoles.AnyAsync(ur => ur.UserId == account.Id)));
+        Assert.True(await app.WithDbAsync(db => db.UserRoles.AnyAsync(ur => ur.UserId == account.Id)));
     }
 
     [Fact]
     public async Task Granted_and_revoked_administrator_role_applies_on_the_very_next_request()
     {
-        var (user, account) = await _app.SignInMemberAsync();
-        var (admin, _) = await _app.SignInNewUserAsync(Roles.Administrators);
+        var (user, account) = await app.SignInMemberAsync();
+        var (admin, _) = await app.SignInNewUserAsync(Roles.Administrators);
 
         await admin.GrantAdministratorAsync(account.Id);
         var menu = (await user.GetAsync("/tokens")).Document.QuerySelector("details.avatar-menu")!;
@@ -103,7 +99,7 @@ public sealed class MembershipTests : IClassFixture<TokensAppFactory>
         Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/admin/users")).Status);
         Assert.Null((await user.GetAsync("/tokens")).Document.QuerySelector("a[href='/admin/users']"));
 
-        var actions = await _app.WithDbAsync(db => db.AuditEntries.Where(a => a.SubjectUserId == account.Id)
+        var actions = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.SubjectUserId == account.Id)
             .OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal([AuditActions.AdministratorGranted, AuditActions.AdministratorRevoked], actions);
     }
@@ -111,10 +107,10 @@ public sealed class MembershipTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Administrator_deletes_a_leaked_token_after_Yes_and_the_history_says_who()
     {
-        var (member, account) = await _app.SignInMemberAsync();
+        var (member, account) = await app.SignInMemberAsync();
         var tokenId = await member.CreateTokenAsync("leaked on a forum");
         var code = await member.RevealJsonAsync(tokenId);
-        var (admin, adminAccount) = await _app.SignInNewUserAsync(Roles.Administrators);
+        var (admin, adminAccount) = await app.SignInNewUserAsync(Roles.Administrators);
 
         var details = await admin.DetailsAsync(account.Id);
         Assert.DoesNotContain(code, details.Html, StringComparison.Ordinal);
@@ -124,7 +120,7 @@ public sealed class MembershipTests : IClassFixture<TokensAppFactory>
         var deleted = await admin.SubmitAsync(confirmation.Form());
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.Status);
-        Assert.False(await _app.WithDbAsync(db => db.Tokens.AnyAsync(t => t.Id == tokenId)));
+        Assert.False(await app.WithDbAsync(db => db.Tokens.AnyAsync(t => t.Id == tokenId)));
         var entry = await SingleEntryAsync(account.Id, AuditActions.TokenDeletedByAdministrator);
         Assert.Equal((adminAccount.Id, tokenId, "leaked on a forum"), (entry.ActorId, entry.TokenId!.Value, entry.Detail));
 
@@ -137,8 +133,8 @@ public sealed class MembershipTests : IClassFixture<TokensAppFactory>
     [Fact]
     public async Task Avatar_menu_shows_Group_members_to_administrators_only()
     {
-        var (member, _) = await _app.SignInMemberAsync();
-        var (admin, _) = await _app.SignInNewUserAsync(Roles.Administrators);
+        var (member, _) = await app.SignInMemberAsync();
+        var (admin, _) = await app.SignInNewUserAsync(Roles.Administrators);
 
         var memberMenu = (await member.GetAsync("/tokens")).Document.QuerySelector("details.avatar-menu")!;
         var adminMenu = (await admin.GetAsync("/")).Document.QuerySelector("details.avatar-menu")!;
@@ -148,5 +144,5 @@ public sealed class MembershipTests : IClassFixture<TokensAppFactory>
     }
 
     private Task<AuditEntry> SingleEntryAsync(string subjectId, string action) =>
-        _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.SubjectUserId == subjectId && a.Action == action));
+        app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.SubjectUserId == subjectId && a.Action == action));
 }

@@ -8,38 +8,15 @@ namespace ScoutPrime.Tokens.Web.Tests;
 /// Two instances of the published application, as separate processes over one database,
 /// behind an imaginary load balancer that sends each request wherever it likes.
 /// </summary>
-public sealed class MultiInstanceTests : IAsyncLifetime
+public sealed class MultiInstanceTests(TwoInstances instances) : IClassFixture<TwoInstances>
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"scoutprime-multi-{Guid.NewGuid():N}.db");
-    private const int RevocationDelaySeconds = 2;
-    private static readonly Dictionary<string, string> Settings = new() { ["Tokens:ValidationCacheSeconds"] = $"{RevocationDelaySeconds}" };
     private readonly CookieContainer _cookies = new();
-    private AppProcess _a = null!;
-    private AppProcess _b = null!;
-
-    public async Task InitializeAsync()
-    {
-        // A migrates the new database first; B then starts on it as a second instance would.
-        _a = await AppProcess.StartAsync(_database, Settings);
-        _b = await AppProcess.StartAsync(_database, Settings);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-shm", "-wal" })
-        {
-            File.Delete(_database + suffix);
-        }
-    }
 
     [Fact]
     public async Task Token_created_on_one_instance_is_listed_revealed_and_deleted_on_the_other()
     {
-        using var onA = Browser(_a);
-        using var onB = Browser(_b);
+        using var onA = Browser(instances.A);
+        using var onB = Browser(instances.B);
         await onA.SignInAsync(TokensAppFactory.AdminEmail, TokensAppFactory.Password);
 
         var id = await onA.CreateTokenAsync("made on A");
@@ -60,11 +37,11 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     [Fact]
     public async Task Deletion_and_membership_removal_on_one_instance_are_enforced_by_the_other()
     {
-        using var adminOnA = Browser(_a);
+        using var adminOnA = Browser(instances.A);
         await adminOnA.SignInAsync(TokensAppFactory.AdminEmail, TokensAppFactory.Password);
         var userCookies = new CookieContainer();
-        using var userOnA = Browser(_a, userCookies);
-        using var userOnB = Browser(_b, userCookies);
+        using var userOnA = Browser(instances.A, userCookies);
+        using var userOnB = Browser(instances.B, userCookies);
         var email = $"member-{Guid.NewGuid():N}@example.com";
         var register = await userOnA.GetAsync("/Identity/Account/Register");
         await userOnA.SubmitAsync(register.Form("form#registerForm"), new Dictionary<string, string>
@@ -78,7 +55,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
 
         var (_, memberCode) = await userOnB.CreateTokenWithCodeAsync("member's token");
         var (adminTokenId, adminCode) = await adminOnA.CreateTokenWithCodeAsync("admin's token");
-        using var apiOnB = new HttpClient { BaseAddress = _b.Address };
+        using var apiOnB = new HttpClient { BaseAddress = instances.B.Address };
         await apiOnB.CallUntilCachedAsync(memberCode);
         await apiOnB.CallUntilCachedAsync(adminCode);
 
@@ -93,7 +70,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     /// <summary>Polls until the expected answer or the documented revocation delay (plus a margin) has passed.</summary>
     private static async Task<HttpStatusCode> StatusWithinRevocationDelayAsync(HttpClient api, string code, HttpStatusCode expected)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(RevocationDelaySeconds + 2);
+        var deadline = DateTime.UtcNow.AddSeconds(TwoInstances.RevocationDelaySeconds + 2);
         HttpStatusCode status;
         do
         {
@@ -111,7 +88,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
 
     private async Task<string> UserIdAsync(string email)
     {
-        await using var connection = new SqliteConnection($"Data Source={_database}");
+        await using var connection = new SqliteConnection($"Data Source={instances.DatabasePath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT Id FROM AspNetUsers WHERE Email = $email";

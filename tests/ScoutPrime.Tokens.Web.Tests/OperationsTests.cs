@@ -78,7 +78,7 @@ public sealed class ProductionTests
     [Fact]
     public async Task Production_redirects_to_https_sends_hsts_and_marks_cookies_secure()
     {
-        using var app = new TokensAppFactory().InEnvironment("Production").With("https_port", "443");
+        using var app = TokensAppFactory.Dedicated().InEnvironment("Production").With("https_port", "443");
         using var http = app.CreateBrowser();
         http.Http.BaseAddress = new Uri("http://tokens.example.com");
         var redirected = await http.GetAsync("/Identity/Account/Login");

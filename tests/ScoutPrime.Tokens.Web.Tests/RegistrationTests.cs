@@ -7,12 +7,11 @@ using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 
 namespace ScoutPrime.Tokens.Web.Tests;
 
-public sealed class RegistrationTests
+public sealed class RegistrationTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
 {
     [Fact]
     public async Task New_user_registers_signs_in_and_starts_outside_the_group()
     {
-        using var app = new TokensAppFactory();
         using var browser = app.CreateBrowser();
 
         var form = await browser.GetAsync("/Identity/Account/Register");
@@ -33,8 +32,8 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Registration_can_be_closed()
     {
-        using var app = new TokensAppFactory().With("Identity:AllowRegistration", "false");
-        using var browser = app.CreateBrowser();
+        using var closed = TokensAppFactory.Dedicated().With("Identity:AllowRegistration", "false");
+        using var browser = closed.CreateBrowser();
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/Identity/Account/Register")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.PostRawAsync("/Identity/Account/Register")).Status);
@@ -43,10 +42,10 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Without_a_configured_password_the_administrator_gets_a_strong_generated_one()
     {
-        using var app = new TokensAppFactory().With("Seed:AdminPassword", "");
-        _ = app.Server;
+        using var generated = TokensAppFactory.Dedicated().With("Seed:AdminPassword", "");
+        _ = generated.Server;
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = generated.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var admin = await users.FindByEmailAsync(TokensAppFactory.AdminEmail);
         Assert.NotNull(admin);
@@ -67,8 +66,8 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Timeout_limit_comes_from_configuration()
     {
-        using var app = new TokensAppFactory().With("Tokens:MaxTimeoutDays", "30");
-        var (member, _) = await app.SignInMemberAsync();
+        using var limited = TokensAppFactory.Dedicated().With("Tokens:MaxTimeoutDays", "30");
+        var (member, _) = await limited.SignInMemberAsync();
 
         var tooLong = await member.AddTokenAsync("long", "31");
         var allowed = await member.AddTokenAsync("ok", "30");

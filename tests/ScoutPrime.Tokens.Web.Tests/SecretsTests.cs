@@ -7,12 +7,11 @@ using ScoutPrime.Tokens.Web.Tokens;
 namespace ScoutPrime.Tokens.Web.Tests;
 
 /// <summary>Where a token code may and may not end up.</summary>
-public sealed class SecretsTests
+public sealed class SecretsTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
 {
     [Fact]
     public async Task No_code_digest_or_password_reaches_any_log_line()
     {
-        using var app = new TokensAppFactory();
         var (member, _) = await app.SignInMemberAsync();
         var codes = new List<string>();
         foreach (var description in new[] { "one", "two" })
@@ -51,15 +50,15 @@ public sealed class SecretsTests
 
         try
         {
-            using var app = new TokensAppFactory()
+            using var withCertificate = TokensAppFactory.Dedicated()
                 .With("DataProtection:CertificatePath", certificatePath)
                 .With("DataProtection:CertificatePassword", "pfx-password");
-            var (member, _) = await app.SignInMemberAsync();
+            var (member, _) = await withCertificate.SignInMemberAsync();
             var id = await member.CreateTokenAsync();
             var code = await member.RevealJsonAsync(id);
 
-            var keys = await app.WithDbAsync(db => Task.FromResult(db.DataProtectionKeys.Select(k => k.Xml!).ToList()));
-            var token = await app.WithDbAsync(db => db.Tokens.FindAsync(id).AsTask());
+            var keys = await withCertificate.WithDbAsync(db => Task.FromResult(db.DataProtectionKeys.Select(k => k.Xml!).ToList()));
+            var token = await withCertificate.WithDbAsync(db => db.Tokens.FindAsync(id).AsTask());
             Assert.All(keys, xml => Assert.Contains("EncryptedXmlDecryptor", xml));
             Assert.All(keys, xml => Assert.DoesNotContain("<masterKey", xml));
             Assert.DoesNotContain(code, token!.ProtectedCode);
@@ -74,7 +73,6 @@ public sealed class SecretsTests
     [Fact]
     public async Task Reveal_answer_is_never_cached_and_the_code_never_appears_in_a_url()
     {
-        using var app = new TokensAppFactory();
         var (member, _) = await app.SignInMemberAsync();
         var id = await member.CreateTokenAsync();
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
-using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Tokens;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 
@@ -15,51 +14,38 @@ namespace ScoutPrime.Tokens.Web.Tests;
 /// </summary>
 public sealed class TokenLookupTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
 {
-    public static TheoryData<string> Cases() =>
-    [
-        "member, never used",
-        "member, used",
-        "expired",
-        "outside the group",
-        "administrator only",
-        "locked out",
-        "lockout end set, lockout disabled",
-        "lockout over",
-    ];
+    public static TheoryData<TheoryCase<TokenState>> Cases() => TheoryCases.All<TokenState>();
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Prepared_statement_and_EF_Core_query_agree(string state)
+    public async Task Prepared_statement_and_EF_Core_query_agree(TheoryCase<TokenState> state)
     {
+        var given = state.Value;
         var now = app.Time.GetUtcNow();
-        var roles = state switch
-        {
-            "outside the group" => [],
-            "administrator only" => [Roles.Administrators],
-            _ => new[] { Roles.ApiTokensGroup },
-        };
-        var owner = await app.CreateUserAsync($"lookup-{Guid.NewGuid():N}@example.com", roles);
+        var owner = await app.CreateUserAsync($"lookup-{Guid.NewGuid():N}@example.com", given.OwnerRoles);
         var digest = TokenCode.Digest(TokenCode.Generate());
         await app.WithDbAsync(async db =>
         {
             var user = await db.Users.SingleAsync(u => u.Id == owner.Id);
-            (user.LockoutEnabled, user.LockoutEnd) = state switch
+            if (given.Lockout is { } lockout)
             {
-                "locked out" => (true, now.AddHours(1)),
-                "lockout end set, lockout disabled" => (false, now.AddHours(1)),
-                "lockout over" => (true, now.AddHours(-1)),
-                _ => (user.LockoutEnabled, (DateTimeOffset?)null),
-            };
+                (user.LockoutEnabled, user.LockoutEnd) = (lockout.Enabled, now + lockout.EndFromNow);
+            }
+            else
+            {
+                user.LockoutEnd = null;
+            }
+
             db.Tokens.Add(new ApiToken
             {
                 OwnerId = owner.Id,
-                Description = $"lookup: {state}",
+                Description = $"lookup: {given}",
                 CreatedAt = now.AddDays(-3),
-                ExpiresAt = state == "expired" ? now.AddSeconds(-1) : now.AddDays(12),
+                ExpiresAt = given.Expired ? now.AddSeconds(-1) : now.AddDays(12),
                 TimeoutDays = 15,
                 Digest = digest,
                 ProtectedCode = "not read by a lookup",
-                LastUsedAt = state == "member, used" ? now.AddMinutes(-42) : null,
+                LastUsedAt = given.Used ? now.AddMinutes(-42) : null,
                 Version = Guid.NewGuid(),
             });
             return await db.SaveChangesAsync();
@@ -72,9 +58,9 @@ public sealed class TokenLookupTests(TokensAppFactory app) : IClassFixture<Token
         Assert.Equal(compiled.Digest, prepared.Digest);
         Assert.Equal(compiled, prepared with { Digest = compiled.Digest });
         Assert.Equal(owner.Id, prepared.OwnerId);
-        Assert.Equal(state is not ("outside the group" or "administrator only"), prepared.OwnerInGroup);
-        Assert.Equal(state is "member, never used" or "member, used" or "expired" or "lockout end set, lockout disabled" or "lockout over", prepared.OwnerMayCall(now));
-        Assert.Equal(state == "expired", prepared.IsExpired(now));
+        Assert.Equal(given.InGroup, prepared.OwnerInGroup);
+        Assert.Equal(given.MayCall, prepared.OwnerMayCall(now));
+        Assert.Equal(given.Expired, prepared.IsExpired(now));
     }
 
     [Fact]

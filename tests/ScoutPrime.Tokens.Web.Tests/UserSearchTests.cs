@@ -42,17 +42,17 @@ public sealed class UserSearchTests : IClassFixture<SeededUsers>
     }
 
     [Theory]
-    [InlineData("USER042@PAGING", "user042@paging.test")]
-    [InlineData("Seed.Person042", "user042@paging.test")]
-    [InlineData("user19", "user190@paging.test")]
-    public async Task Search_matches_email_or_name_ignoring_case(string search, string firstEmail)
+    [InlineData("USER042@PAGING", "user042@paging.test", 1)]
+    [InlineData("Seed.Person042", "user042@paging.test", 1)]
+    [InlineData("user19", "user190@paging.test", 10)]
+    public async Task Search_matches_email_or_name_ignoring_case(string search, string firstEmail, int count)
     {
         using var admin = await SignInAdminAsync();
 
         var page = await admin.GetAsync($"/admin/users?q={Uri.EscapeDataString(search)}");
 
         Assert.Equal(firstEmail, Emails(page).First());
-        Assert.Equal(search == "user19" ? 10 : 1, Emails(page).Count);
+        Assert.Equal(count, Emails(page).Count);
     }
 
     [Fact]

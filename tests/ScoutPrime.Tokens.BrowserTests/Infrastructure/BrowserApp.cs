@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.BrowserTests.Infrastructure;
@@ -19,10 +20,10 @@ namespace ScoutPrime.Tokens.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class BrowserApp : WebApplicationFactory<Program>
 {
-    public const string Password = "Correct-Horse-9-Battery";
+    public const string Password = TestUsers.Password;
 
     /// <summary>Seeded at start-up into Administrators and the API Tokens Group.</summary>
-    public const string AdminEmail = "admin@scoutprime.test";
+    public const string AdminEmail = TestUsers.AdminEmail;
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"scoutprime-browser-{Guid.NewGuid():N}.db");
 
@@ -41,20 +42,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 
     public string Url(string path) => new Uri(BaseAddress, path).ToString();
 
-    public async Task<string> CreateUserAsync(params string[] roles)
-    {
-        var email = $"user-{Guid.NewGuid():N}"[..17] + "@example.com";
-        await using var scope = Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        if (roles.Length > 0)
-        {
-            Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
-        }
-
-        return email;
-    }
+    /// <summary>A new user in the given roles; the address to sign in with.</summary>
+    public async Task<string> CreateUserAsync(params string[] roles) =>
+        (await Services.CreateUserAsync($"user-{Guid.NewGuid():N}"[..17] + "@example.com", roles)).Email!;
 
     /// <summary>Users who never sign in (no password, so no slow hashing): enough to fill more than one page of a list.</summary>
     public async Task SeedUsersAsync(string domain, int count)

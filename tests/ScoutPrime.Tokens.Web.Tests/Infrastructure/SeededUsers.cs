@@ -17,7 +17,7 @@ public sealed class SeededUsers : IAsyncLifetime
     public const int Count = 200;
     public const string Domain = "paging.test";
 
-    public TokensAppFactory App { get; } = new TokensAppFactory()
+    public TokensAppFactory App { get; } = TokensAppFactory.Dedicated()
         .With("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
 
     public static string EmailOf(int i) => $"user{i:000}@{Domain}";

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -8,6 +7,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
@@ -17,17 +17,25 @@ namespace ScoutPrime.Tokens.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real application over its own SQLite file (migrated at start-up as in production),
-/// with a clock the test moves and every log line captured.
+/// with a clock the test moves and every log record kept.
 /// </summary>
+/// <remarks>
+/// A test class takes it one way: <c>(TokensAppFactory app) : IClassFixture&lt;TokensAppFactory&gt;</c>, one
+/// application and database per class, as Costello's shared fixture does: a start (migrations, seeding, a password
+/// hash) costs more than most tests, and tests stay apart by signing in new users of their own. A test that needs
+/// settings of its own or a database whose contents it counts takes <see cref="Dedicated"/>; a restart or a second
+/// instance, <see cref="OnDatabase"/>.
+/// </remarks>
 public sealed class TokensAppFactory : WebApplicationFactory<Program>
 {
-    public const string AdminEmail = "admin@scoutprime.test";
-    public const string Password = "Correct-Horse-9-Battery";
+    public const string AdminEmail = TestUsers.AdminEmail;
+    public const string Password = TestUsers.Password;
 
     private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string?> _settings = [];
     private string _environment = "Testing";
 
+    /// <summary>A test class's shared application (see the remarks); tests name <see cref="Dedicated"/> instead.</summary>
     public TokensAppFactory()
         : this(Path.Combine(Path.GetTempPath(), $"scoutprime-tests-{Guid.NewGuid():N}.db"), ownsDatabase: true)
     {
@@ -41,12 +49,19 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    /// <summary>An application of the test's own, over a database of its own: for settings, or rows it counts.</summary>
+    public static TokensAppFactory Dedicated() => new();
+
     /// <summary>An application over a database file the caller keeps: for restarts, or a second instance.</summary>
     public static TokensAppFactory OnDatabase(string path) => new(path, ownsDatabase: false);
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
 
-    public LogCapture Logs { get; } = new();
+    /// <summary>
+    /// Every log record the application writes, of every level its Logging configuration lets through (as a
+    /// production log would: Microsoft.AspNetCore and EF Core from Warning). <c>Logs.Lines</c> formats them.
+    /// </summary>
+    public FakeLogCollector Logs { get; } = new();
 
     /// <summary>Every SQL command the application has sent.</summary>
     public DbCommandCounter Commands { get; } = new();
@@ -93,19 +108,7 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     public Task<(BrowserClient Browser, AppUser User)> SignInMemberAsync() => SignInNewUserAsync(Roles.ApiTokensGroup);
 
-    public async Task<AppUser> CreateUserAsync(string email, params string[] roles)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        if (roles.Length > 0)
-        {
-            Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
-        }
-
-        return user;
-    }
+    public Task<AppUser> CreateUserAsync(string email, params string[] roles) => Services.CreateUserAsync(email, roles);
 
     /// <summary>Runs a query against the application's database, outside any request.</summary>
     public async Task<T> WithDbAsync<T>(Func<TokensDbContext, Task<T>> query)
@@ -125,7 +128,7 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureLogging(logging => logging.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
