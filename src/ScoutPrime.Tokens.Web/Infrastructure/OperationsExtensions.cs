@@ -14,7 +14,7 @@ public static partial class OperationsExtensions
 
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks().AddDbContextCheck<TokensDbContext>("database", tags: [ReadyTag]);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("database", tags: [ReadyTag]);
 
         // Only the configured proxies may say who the client is (loopback when none is configured).
         var proxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
