@@ -61,7 +61,7 @@ start() {
 db="Data Source=$work/tokens.db"
 # Every refused call of the benchmark comes from 127.0.0.1: the limit is raised so that the "invalid" scenario measures
 # the refusal itself; the "invalid, limited" scenario measures the 429 that the default limit gives instead.
-start app "$APP_PORT" "$web" --ConnectionStrings:Tokens="$db" --Tokens:FailedAuthenticationLimit=100000000
+start app "$APP_PORT" "$web" --ConnectionStrings:Tokens="$db" --Site:BaseUrl="http://127.0.0.1:$APP_PORT" --Tokens:FailedAuthenticationLimit=100000000
 jwt_key=$(head -c 32 /dev/urandom | base64)
 start peer "$PEER_PORT" "$peer" --Jwt:Key="$jwt_key"
 dotnet "$peer" mint --Jwt:Key="$jwt_key" >"$work/jwt.txt"

@@ -37,7 +37,7 @@ internal sealed class BulkSeeder(IServiceProvider services, string output)
     public async Task PrepareAsync()
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TokensDbContext>().Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<TokensDbContext>().CreateAndMigrateAsync();
         await scope.ServiceProvider.GetRequiredService<AdminSeeder>().SeedAsync();
     }
 

@@ -73,28 +73,6 @@ public sealed class OperationsTests(TokensAppFactory app) : IClassFixture<Tokens
     }
 }
 
-public sealed class ProductionTests
-{
-    [Fact]
-    public async Task Production_redirects_to_https_sends_hsts_and_marks_cookies_secure()
-    {
-        using var app = TokensAppFactory.Dedicated().InEnvironment("Production").With("https_port", "443");
-        using var http = app.CreateBrowser();
-        http.Http.BaseAddress = new Uri("http://tokens.example.com");
-        var redirected = await http.GetAsync("/Identity/Account/Login");
-
-        using var https = app.CreateBrowser();
-        https.Http.BaseAddress = new Uri("https://tokens.example.com");
-        var page = await https.GetAsync("/Identity/Account/Login");
-
-        Assert.Equal(HttpStatusCode.TemporaryRedirect, redirected.Status);
-        Assert.Equal("https://tokens.example.com/Identity/Account/Login", redirected.Location);
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.StartsWith("max-age=31536000", Assert.Single(page.Response.Headers.GetValues("Strict-Transport-Security")));
-        Assert.All(page.Response.Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
-    }
-}
-
 /// <summary>The database goes away and comes back: friendly 503s meanwhile, recovery without a restart.</summary>
 public sealed class DatabaseOutageTests : IDisposable
 {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Infrastructure;
 
 namespace ScoutPrime.Tokens.Web.Admin;
 
@@ -41,11 +42,13 @@ public sealed class MembershipController(GroupMembershipService membership, User
     private async Task<IActionResult> ConfirmAsync(string id, string role, string? returnUrl, CancellationToken ct)
     {
         var user = await directory.FindAsync(id, ct);
-        return user is null ? NotFound() : View("Remove", new MembershipRemovalViewModel(user, role, LocalOrNull(returnUrl)));
+        return user is null ? NotFound() : View("Remove", new MembershipRemovalViewModel(user, role, Url.LocalOrNull(returnUrl)));
     }
 
     private async Task<IActionResult> ChangeAsync(string id, string role, bool member, string? returnUrl, CancellationToken ct)
     {
+        // Checked before the change: a refused address falls back to the user's page, never fails after the commit.
+        var back = Url.LocalOrNull(returnUrl);
         var user = await directory.FindAsync(id, ct);
         var result = user is null ? MembershipChange.NotFound : await membership.SetMembershipAsync(User.GetUserId(), id, role, member, ct);
         switch (result)
@@ -72,8 +75,6 @@ public sealed class MembershipController(GroupMembershipService membership, User
             return Redirect("/");
         }
 
-        return LocalOrNull(returnUrl) is { } back ? LocalRedirect(back) : RedirectToAction(nameof(UsersController.Details), "Users", new { id });
+        return back is not null ? LocalRedirect(back) : RedirectToAction(nameof(UsersController.Details), "Users", new { id });
     }
-
-    private string? LocalOrNull(string? url) => Url.IsLocalUrl(url) ? url : null;
 }

@@ -44,10 +44,8 @@ public sealed class SqliteTokenLookup(IServiceProvider services) : IDisposable
     /// <summary>The token whose code has this digest, with its owner's standing; null when there is none.</summary>
     public ValidatedToken? Find(byte[] digest)
     {
-        if (!_idle.TryDequeue(out var statement))
-        {
-            statement = new Statement(_connectionString.Value ?? throw new InvalidOperationException("The database is not SQLite."));
-        }
+        var statement = TakeIdle()
+            ?? new Statement(_connectionString.Value ?? throw new InvalidOperationException("The database is not SQLite."));
 
         try
         {
@@ -66,6 +64,22 @@ public sealed class SqliteTokenLookup(IServiceProvider services) : IDisposable
         }
     }
 
+    // A statement kept from before the database file was replaced (SqliteFileWatch) would still read the old file.
+    private Statement? TakeIdle()
+    {
+        while (_idle.TryDequeue(out var statement))
+        {
+            if (statement.Generation == SqliteFileWatch.Generation)
+            {
+                return statement;
+            }
+
+            statement.Dispose();
+        }
+
+        return null;
+    }
+
     public void Dispose()
     {
         while (_idle.TryDequeue(out var statement))
@@ -79,6 +93,8 @@ public sealed class SqliteTokenLookup(IServiceProvider services) : IDisposable
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _command;
         private readonly SqliteParameter _digest;
+
+        public int Generation { get; } = SqliteFileWatch.Generation;
 
         public Statement(string connectionString)
         {

@@ -31,11 +31,12 @@ public static class DataExtensions
         }
         else
         {
-            var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, builder.Environment.ContentRootPath);
-            builder.Services.AddDbContextPool<TokensDbContext, SqliteTokensDbContext>(o => o.UseSqlite(sqlite).ConfigureWarnings(RefuseRiskyQueries));
+            var sqlite = SqliteDatabaseFile.ForRunTime(
+                ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, builder.Environment.ContentRootPath));
+            builder.Services.AddDbContextPool<TokensDbContext, SqliteTokensDbContext>(o => o.UseSqlite(sqlite)
+                .AddInterceptors(new SqliteFileWatch())
+                .ConfigureWarnings(RefuseRiskyQueries));
         }
-
-        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
 
         // A fixed application name and keys in the database: any instance, after any restart, can decrypt.
         var dataProtection = builder.Services.AddDataProtection()

@@ -16,7 +16,7 @@ public static partial class DatabaseInitializer
         var db = scope.ServiceProvider.GetRequiredService<TokensDbContext>();
         if (db.Database.IsSqlite())
         {
-            await db.Database.MigrateAsync();
+            await db.CreateAndMigrateAsync();
         }
 
         var password = await scope.ServiceProvider.GetRequiredService<AdminSeeder>().SeedAsync();
@@ -28,7 +28,24 @@ public static partial class DatabaseInitializer
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TokensDbContext>().Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<TokensDbContext>().CreateAndMigrateAsync();
+    }
+
+    /// <summary>
+    /// Migrates, first creating a SQLite file that is not there: the application opens its file without the create
+    /// flag (<see cref="SqliteDatabaseFile"/>), so this is the one place that makes it, owner-only, in the WAL mode
+    /// EF Core would have set.
+    /// </summary>
+    public static async Task CreateAndMigrateAsync(this TokensDbContext db)
+    {
+        if (db.Database.IsSqlite()
+            && SqliteDatabaseFile.PathOf(db.Database.GetConnectionString()!) is { } path
+            && SqliteDatabaseFile.CreateIfMissing(path))
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = 'wal';");
+        }
+
+        await db.Database.MigrateAsync();
     }
 
     private static void AnnounceSignIn(WebApplication app, string email, string? generatedPassword)

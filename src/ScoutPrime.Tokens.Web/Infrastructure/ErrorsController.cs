@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -18,8 +17,13 @@ public sealed class ErrorsController : Controller
     public IActionResult Exception()
     {
         // The database being away is not the user's fault nor a bug: say so, and when to come back.
-        var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
-        if (DatabaseOutage.Caused(error))
+        // Only for the exception handler's re-execution: asked for directly, there is nothing here.
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>() is not { } handled)
+        {
+            return Render(StatusCodes.Status404NotFound);
+        }
+
+        if (DatabaseOutage.Caused(handled.Error))
         {
             Response.Headers.RetryAfter = "30";
             return Render(StatusCodes.Status503ServiceUnavailable);
@@ -32,9 +36,9 @@ public sealed class ErrorsController : Controller
     [IgnoreAntiforgeryToken]
     public IActionResult Status()
     {
-        // Not a bound parameter: binding would try to read the failed request's form again (e.g. one too large to read).
-        var code = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode
-            ?? (int.TryParse(RouteData.Values["code"] as string, CultureInfo.InvariantCulture, out var routeCode) ? routeCode : 0);
+        // The original status, not the route's code: binding would try to read the failed request's form again (e.g.
+        // one too large to read), and asked for directly (/error/500) the page is not found.
+        var code = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? StatusCodes.Status404NotFound;
         return Render(code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound);
     }
 

@@ -5,7 +5,7 @@ using ScoutPrime.Tokens.Web.Data;
 
 namespace ScoutPrime.Tokens.Web.Infrastructure;
 
-/// <summary>What running several instances behind a proxy needs: forwarded headers, health, HSTS.</summary>
+/// <summary>What running several instances behind a proxy needs: forwarded headers, the site's own address, health, HSTS.</summary>
 public static partial class OperationsExtensions
 {
     public const string LivePath = "/healthz/live";
@@ -14,7 +14,7 @@ public static partial class OperationsExtensions
 
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks().AddDbContextCheck<TokensDbContext>("database", tags: [ReadyTag]);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("database", tags: [ReadyTag]);
 
         // Only the configured proxies may say who the client is (loopback when none is configured).
         var proxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
@@ -32,9 +32,16 @@ public static partial class OperationsExtensions
 
     public static WebApplication UseOperations(this WebApplication app)
     {
+        app.UseHeadAsGet();
         app.UseForwardedHeaders();
+        app.UseSiteAddress();
         if (app.Environment.IsProduction())
         {
+            if (!HttpsConfigured(app.Configuration))
+            {
+                LogNoHttps(app.Logger);
+            }
+
             app.UseHsts();
             app.UseHttpsRedirection();
             if (string.IsNullOrEmpty(app.Configuration[DataExtensions.CertificatePathKey]))
@@ -47,6 +54,20 @@ public static partial class OperationsExtensions
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         return app;
     }
+
+    /// <summary>An https address or port for Kestrel, or a proxy trusted to say the client used HTTPS.</summary>
+    private static bool HttpsConfigured(IConfiguration configuration) =>
+        configuration["urls"]?.Contains("https://", StringComparison.OrdinalIgnoreCase) == true
+        || !string.IsNullOrEmpty(configuration["https_port"])
+        || !string.IsNullOrEmpty(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren()
+            .Any(e => e["Url"]?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true)
+        || configuration.GetSection("ForwardedHeaders:KnownProxies").GetChildren().Any();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NO HTTPS: Production is configured without an https address or port and without a known proxy "
+        + "(ForwardedHeaders:KnownProxies) sending X-Forwarded-Proto: https. Cookies are marked Secure, so browsers will not send them back over "
+        + "plain HTTP and nobody can sign in; HSTS is sent only over HTTPS. Serve HTTPS, or put this instance behind a proxy that terminates it")]
+    private static partial void LogNoHttps(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Data Protection keys are stored unencrypted in the database: set {Setting} to a certificate that protects them at rest")]
     private static partial void LogKeysUnprotected(ILogger logger, string setting);

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Identity;
 
@@ -10,6 +12,11 @@ public static class SiteExtensions
     public static WebApplicationBuilder AddSite(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SiteOptions>, ValidateSiteOptions>();
+        builder.Services.ConfigureAll<OpenApiOptions>(o => o.AddDocumentTransformer<SiteServerTransformer>());
+        // Nothing for a scanner to match against a list of known server flaws.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddControllersWithViews(o =>
         {
             // Every unsafe request needs the antiforgery token, whether or not an action remembers to ask.
@@ -19,12 +26,14 @@ public static class SiteExtensions
         });
         builder.Services.AddRazorPages();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "ScoutPrime.Antiforgery");
-        // One rule for every cookie the site sets: invisible to script, Lax or stricter, Secure over HTTPS.
+        // One rule for every cookie the site sets: invisible to script, Lax or stricter, Secure over HTTPS, and in
+        // Production Secure always, even when this instance is reached over HTTP (see the start-up warning).
+        var production = builder.Environment.IsProduction();
         builder.Services.Configure<CookiePolicyOptions>(o =>
         {
             o.HttpOnly = HttpOnlyPolicy.Always;
             o.MinimumSameSitePolicy = SameSiteMode.Lax;
-            o.Secure = CookieSecurePolicy.SameAsRequest;
+            o.Secure = production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddProblemDetails();
         return builder;
