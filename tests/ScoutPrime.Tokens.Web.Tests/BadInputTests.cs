@@ -116,7 +116,7 @@ public sealed class BadInputTests(TokensAppFactory app) : IClassFixture<TokensAp
 
         Assert.Equal(HttpStatusCode.Redirect, first.Status);
         Assert.Equal(HttpStatusCode.Conflict, second.Status);
-        Assert.Contains(TokensController.ConflictMessage, second.Text);
+        Assert.Contains(TokenText.ConflictMessage, second.Text);
         Assert.Equal("first wins", (await app.WithDbAsync(db => db.Tokens.FindAsync(id).AsTask()))!.Description);
 
         // Having seen the message, saving again is a deliberate choice and goes through.

@@ -12,7 +12,7 @@ public sealed class TokenCodeTests
         Assert.All(codes, code =>
         {
             Assert.Matches("^scp_[0-9A-Za-z]{36}$", code);
-            Assert.True(TokenCode.IsWellFormed(code));
+            Assert.Null(TokenCode.FindFault(code));
         });
         Assert.Equal(codes.Count, codes.Distinct().Count());
     }
@@ -25,7 +25,7 @@ public sealed class TokenCodeTests
         {
             var typo = code.ToCharArray();
             typo[i] = typo[i] == 'a' ? 'b' : 'a';
-            Assert.False(TokenCode.IsWellFormed(new string(typo)), $"typo at {i} passed");
+            Assert.NotNull(TokenCode.FindFault(new string(typo)));
         }
     }
 
@@ -37,7 +37,7 @@ public sealed class TokenCodeTests
     [InlineData("scp_0123456789abcdefghijklmnopqrstuvwxy")]
     [InlineData("scp_0123456789abcdéfghijklmnopqrstuvwxyz")]
     [InlineData("scp_0123456789abcdefghijklmnopqrstu-wxyz")]
-    public void Malformed_values_are_refused(string value) => Assert.False(TokenCode.IsWellFormed(value));
+    public void Malformed_values_are_refused(string value) => Assert.NotNull(TokenCode.FindFault(value));
 
     [Fact]
     public void Digest_is_the_sha256_of_the_whole_code()
