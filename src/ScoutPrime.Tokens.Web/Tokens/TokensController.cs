@@ -7,6 +7,7 @@ namespace ScoutPrime.Tokens.Web.Tokens;
 
 [Authorize(Policy = Policies.ManageTokens)]
 [Route("tokens")]
+[ReadNulForms]
 public sealed class TokensController(TokenService tokens, TokenViewModelFactory views) : Controller
 {
     private const string NewTokenKey = "NewToken";
