@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
+using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Tests;
 
@@ -57,5 +60,21 @@ public sealed class AuditTrailTests(TokensAppFactory app) : IClassFixture<Tokens
         Assert.Contains("Token deleted by an administrator", row.TextContent);
         Assert.Contains(administrator.Email!, row.TextContent);
         Assert.DoesNotContain(owner.Email!, row.TextContent);
+    }
+
+    [Fact]
+    public async Task Only_an_administrators_principal_can_delete_as_an_administrator()
+    {
+        var (member, owner) = await app.SignInMemberAsync();
+        var id = await member.CreateTokenAsync("kept");
+        var (_, other) = await app.SignInMemberAsync();
+        var notAnAdministrator = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, other.Id), new Claim(ClaimTypes.Role, Roles.ApiTokensGroup)], "Test"));
+        await using var scope = app.Services.CreateAsyncScope();
+        var tokens = scope.ServiceProvider.GetRequiredService<TokenService>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => tokens.DeleteAsAdministratorAsync(notAnAdministrator, owner.Id, id, CancellationToken.None));
+
+        Assert.True(await app.WithDbAsync(db => db.Tokens.AnyAsync(t => t.Id == id)));
     }
 }
