@@ -21,6 +21,11 @@ public sealed class BadInputTests(TokensAppFactory app) : IClassFixture<TokensAp
         { "ok", "ten", "TimeoutDays", "'ten' is not a valid Timeout (days)." },
         { "ok", "", "TimeoutDays", "Enter a timeout in days." },
         { "ok", "99999999999999", "TimeoutDays", "is not a valid Timeout (days)." },
+        { "ok", "0x10", "TimeoutDays", "'0x10' is not a valid Timeout (days)." },
+        { "ok", "0X0F", "TimeoutDays", "'0X0F' is not a valid Timeout (days)." },
+        { "nul\0inside", "15", "Description", "The description can't contain control characters" },
+        { "line\nbreak", "15", "Description", "The description can't contain control characters" },
+        { "bell\u0007", "15", "Description", "The description can't contain control characters" },
     };
 
     [Theory]
@@ -116,7 +121,7 @@ public sealed class BadInputTests(TokensAppFactory app) : IClassFixture<TokensAp
 
         Assert.Equal(HttpStatusCode.Redirect, first.Status);
         Assert.Equal(HttpStatusCode.Conflict, second.Status);
-        Assert.Contains(TokensController.ConflictMessage, second.Text);
+        Assert.Contains(TokenText.ConflictMessage, second.Text);
         Assert.Equal("first wins", (await app.WithDbAsync(db => db.Tokens.FindAsync(id).AsTask()))!.Description);
 
         // Having seen the message, saving again is a deliberate choice and goes through.

@@ -12,7 +12,7 @@ public sealed class TokenCodeTests
         Assert.All(codes, code =>
         {
             Assert.Matches("^scp_[0-9A-Za-z]{36}$", code);
-            Assert.True(TokenCode.IsWellFormed(code));
+            Assert.Null(TokenCode.FindFault(code));
         });
         Assert.Equal(codes.Count, codes.Distinct().Count());
     }
@@ -25,7 +25,7 @@ public sealed class TokenCodeTests
         {
             var typo = code.ToCharArray();
             typo[i] = typo[i] == 'a' ? 'b' : 'a';
-            Assert.False(TokenCode.IsWellFormed(new string(typo)), $"typo at {i} passed");
+            Assert.NotNull(TokenCode.FindFault(new string(typo)));
         }
     }
 
@@ -37,7 +37,25 @@ public sealed class TokenCodeTests
     [InlineData("scp_0123456789abcdefghijklmnopqrstuvwxy")]
     [InlineData("scp_0123456789abcdéfghijklmnopqrstuvwxyz")]
     [InlineData("scp_0123456789abcdefghijklmnopqrstu-wxyz")]
-    public void Malformed_values_are_refused(string value) => Assert.False(TokenCode.IsWellFormed(value));
+    public void Malformed_values_are_refused(string value) => Assert.NotNull(TokenCode.FindFault(value));
+
+    /// <summary>
+    /// Known answers computed outside .NET (Python's zlib.crc32 of "scp_" + body, written as 6 base62 digits,
+    /// most significant first, alphabet 0-9A-Za-z): the format secret scanners implement, not just .NET agreeing
+    /// with itself. The CRC-32 values are in the comments.
+    /// </summary>
+    [Theory]
+    [InlineData("000000000000000000000000000000", "3Al0vG")] // 2907366822
+    [InlineData("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "0suoiX")] // 811463473
+    [InlineData("0123456789ABCDEFGHIJKLMNOPQRST", "0mARIJ")] // 711752331
+    [InlineData("UVWXYZabcdefghijklmnopqrstuvwx", "1Wz8cT")] // 1403546729
+    [InlineData("k3PqZ8vN2rT7yLmW4sXcB9dF6gH1jA", "0p77t1")] // 755291751
+    public void Checksum_matches_known_answers(string body, string checksum)
+    {
+        Assert.Null(TokenCode.FindFault($"scp_{body}{checksum}"));
+        Assert.Equal(TokenCodeFault.BadChecksum, TokenCode.FindFault($"scp_{body}{checksum[1..]}{checksum[0]}"));
+        Assert.Equal(TokenCodeFault.BadChecksum, TokenCode.FindFault($"scp_{body}000000"));
+    }
 
     [Fact]
     public void Digest_is_the_sha256_of_the_whole_code()

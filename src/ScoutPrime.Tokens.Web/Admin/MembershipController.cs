@@ -61,13 +61,13 @@ public sealed class MembershipController(GroupMembershipService membership, User
         }
 
         var what = role == Roles.ApiTokensGroup ? "the API Tokens Group" : "Administrators";
-        TempData[UsersController.FlashKey] = (result, member) switch
+        TempData.SetFlash((result, member) switch
         {
             (MembershipChange.Unchanged, true) => $"{user!.Email} was already in {what}.",
             (MembershipChange.Unchanged, false) => $"{user!.Email} was not in {what}.",
             (_, true) => $"{user!.Email} added to {what}.",
             (_, false) => $"{user!.Email} removed from {what}.",
-        };
+        });
 
         // An administrator who has just given up the role can no longer open the admin pages.
         if (!member && role == Roles.Administrators && id == User.GetUserId())

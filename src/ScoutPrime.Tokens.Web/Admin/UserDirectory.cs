@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Admin;
 
@@ -66,14 +67,15 @@ public sealed class UserDirectory(TokensDbContext db, ILookupNormalizer normaliz
     {
         var (group, administrators) = roles;
         var now = time.GetUtcNow();
+        var (active, expired) = (TokenExpiry.ActiveAt(now), TokenExpiry.ExpiredAt(now));
         return users.Select(u => new UserRow(
             u.Id,
             u.Email,
             u.UserName,
             db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == group),
             db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == administrators),
-            db.Tokens.Count(t => t.OwnerId == u.Id && t.ExpiresAt > now),
-            db.Tokens.Count(t => t.OwnerId == u.Id && t.ExpiresAt <= now)));
+            db.Tokens.Where(t => t.OwnerId == u.Id).Count(active),
+            db.Tokens.Where(t => t.OwnerId == u.Id).Count(expired)));
     }
 
     private async Task<(string Group, string Administrators)> RoleIdsAsync(CancellationToken ct)

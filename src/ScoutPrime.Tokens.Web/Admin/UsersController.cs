@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Infrastructure;
 using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Admin;
@@ -11,8 +12,6 @@ namespace ScoutPrime.Tokens.Web.Admin;
 [Route("admin/users")]
 public sealed class UsersController(UserDirectory directory, TokenService tokens, TimeProvider time, IOptions<TokenOptions> options) : Controller
 {
-    public const string FlashKey = "Flash";
-
     /// <remarks>Not "page": routing reserves that name for Razor Pages, and links carrying it would not be generated.</remarks>
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, bool members, int pageNumber, CancellationToken ct) =>
@@ -29,7 +28,7 @@ public sealed class UsersController(UserDirectory directory, TokenService tokens
 
         var now = time.GetUtcNow();
         var rows = (await tokens.ListForOwnerAsync(id, ct))
-            .Select(t => new AdminTokenRow(t, TokenStatusRules.StatusOf(t, now, options.Value.ExpiresSoonDays)))
+            .Select(t => new AdminTokenRow(t, t.StatusAt(now, options.Value.ExpiresSoonDays)))
             .ToList();
         var history = await directory.HistoryAsync(id, ct);
         return View(new UserDetailsViewModel(user, rows, history, id == User.GetUserId(), now));
@@ -47,12 +46,12 @@ public sealed class UsersController(UserDirectory directory, TokenService tokens
     [ActionName(nameof(DeleteToken))]
     public async Task<IActionResult> DeleteTokenConfirmed(string id, Guid tokenId, CancellationToken ct)
     {
-        if (await tokens.DeleteAsync(id, tokenId, User.GetUserId(), ct) is not { } description)
+        if (await tokens.DeleteAsAdministratorAsync(User, id, tokenId, ct) is not { } description)
         {
             return NotFound();
         }
 
-        TempData[FlashKey] = $"Token '{description}' deleted.";
+        TempData.SetFlash($"Token '{description}' deleted.");
         return RedirectToAction(nameof(Details), new { id });
     }
 }

@@ -32,9 +32,24 @@ public static class ApiEndpoints
         return TypedResults.Ok(new MeResponse(token.UserName, token.Email, new CallingToken(token.TokenId, token.Description, token.ExpiresAt)));
     }
 
-    public static async Task<Ok<List<TokenMetadata>>> ListTokens(ClaimsPrincipal user, TokenService tokens, CancellationToken ct)
+    /// <summary>
+    /// A page of the caller's tokens, newest first: still a plain JSON array, as before paging, with RFC 8288
+    /// <c>Link</c> headers to the first, previous, next and last pages. The parameters are read as text so that
+    /// a bad value gets a message saying what is wrong rather than a bare 400.
+    /// </summary>
+    public static async Task<Results<Ok<List<TokenMetadata>>, ValidationProblem>> ListTokens(
+        HttpContext context, ClaimsPrincipal user, TokenService tokens, string? page, string? pageSize, CancellationToken ct)
     {
-        var list = await tokens.ListForOwnerAsync(user.GetUserId(), ct);
-        return TypedResults.Ok(list.Select(t => new TokenMetadata(t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.LastUsedAt)).ToList());
+        var errors = new Dictionary<string, string[]>();
+        var number = TokenPaging.Parse(page, 1, int.MaxValue, nameof(page), errors);
+        var size = TokenPaging.Parse(pageSize, TokenPaging.DefaultPageSize, TokenPaging.MaxPageSize, nameof(pageSize), errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var result = await tokens.ListPageForOwnerAsync(user.GetUserId(), number, size, ct);
+        context.Response.Headers.Link = TokenPaging.Links(context.Request.PathBase + context.Request.Path, number, size, result.Total);
+        return TypedResults.Ok(result.Items.Select(t => new TokenMetadata(t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.LastUsedAt)).ToList());
     }
 }

@@ -5,10 +5,12 @@ namespace ScoutPrime.Tokens.Web.Infrastructure;
 /// <summary>How dates, relative times and initials read on the screens.</summary>
 public static class DisplayText
 {
-    public static string Date(DateTimeOffset at) =>
+    /// <summary>"2026-11-01 09:00 UTC".</summary>
+    public static string DateAndTime(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>"2026-11-01" (UTC).</summary>
+    public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
@@ -19,10 +21,6 @@ public static class DisplayText
         var amount = Amount(span.Duration());
         return amount is null ? "just now" : span > TimeSpan.Zero ? $"in {amount}" : $"{amount} ago";
     }
-
-    /// <summary>"expired 3 days ago" for a past expiry, "in 12 days" for a future one.</summary>
-    public static string Expiry(DateTimeOffset expiresAt, DateTimeOffset now) =>
-        expiresAt <= now ? $"expired {Relative(expiresAt, now)}" : Relative(expiresAt, now);
 
     /// <summary>Up to two letters from the account name: "jane.doe@example.com" gives "JD".</summary>
     public static string Initials(string? name)

@@ -31,7 +31,7 @@ public sealed class ApiToken
     /// <summary>Changes on every save, so two people editing at once cannot overwrite each other.</summary>
     public Guid Version { get; set; }
 
-    public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;
+    public bool IsExpired(DateTimeOffset now) => TokenExpiry.IsExpired(ExpiresAt, now);
 }
 
 internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>

@@ -24,9 +24,6 @@ public static class TokenCode
         return body + Checksum(body);
     }
 
-    /// <summary>True when the value has the prefix, the length, the alphabet and a matching checksum.</summary>
-    public static bool IsWellFormed(ReadOnlySpan<char> code) => FindFault(code) is null;
-
     /// <summary>What is wrong with a presented value, checked without any lookup; null when it is well formed.</summary>
     public static TokenCodeFault? FindFault(ReadOnlySpan<char> code)
     {

@@ -1,28 +1,14 @@
+using System.Linq.Expressions;
+using System.Security.Claims;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Identity;
 
 namespace ScoutPrime.Tokens.Web.Tokens;
-
-public enum TokenChange
-{
-    Done,
-    NotFound,
-    Expired,
-    Conflict,
-}
-
-/// <summary>What a list or a form may show of a token: never its code.</summary>
-public sealed record TokenSummary(
-    Guid Id,
-    string Description,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset ExpiresAt,
-    int TimeoutDays,
-    DateTimeOffset? LastUsedAt,
-    Guid Version);
 
 /// <summary>
 /// Every rule about a user's own tokens. Each method takes the owner's id and scopes its query by it,
@@ -32,36 +18,64 @@ public sealed partial class TokenService(
     TokensDbContext db,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
+    IOptions<TokenOptions> options,
     TokenValidationCache validationCache,
     ILogger<TokenService> logger)
 {
     /// <summary>Public so that the benchmark seeder protects codes exactly as the application does.</summary>
     public const string ProtectorPurpose = "ScoutPrime.Tokens.Code.v1";
 
+    private static readonly Expression<Func<ApiToken, TokenSummary>> ToSummary =
+        t => new TokenSummary(t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.TimeoutDays, t.LastUsedAt, t.Version);
+
+    private static readonly Func<ApiToken, TokenSummary> Summarize = ToSummary.Compile();
+
     private IDataProtector Protector => dataProtection.CreateProtector(ProtectorPurpose);
 
     public async Task<IReadOnlyList<TokenSummary>> ListForOwnerAsync(string ownerId, CancellationToken ct) =>
-        await db.Tokens.AsNoTracking()
-            .Where(t => t.OwnerId == ownerId)
-            .OrderByDescending(t => t.CreatedAt)
-            .Select(t => new TokenSummary(t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.TimeoutDays, t.LastUsedAt, t.Version))
-            .ToListAsync(ct);
+        await Owned(ownerId).OrderByDescending(t => t.CreatedAt).Select(ToSummary).ToListAsync(ct);
+
+    /// <summary>One page of <see cref="ListForOwnerAsync"/>; a page past the last is empty.</summary>
+    public async Task<TokenPage> ListPageForOwnerAsync(string ownerId, int page, int pageSize, CancellationToken ct)
+    {
+        var total = await Owned(ownerId).CountAsync(ct);
+        var skip = ((long)page - 1) * pageSize;
+        if (skip >= total)
+        {
+            return new TokenPage([], total);
+        }
+
+        // The id breaks ties between tokens created in the same instant, so no token is on two pages or none.
+        var items = await Owned(ownerId).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Skip((int)skip).Take(pageSize).Select(ToSummary).ToListAsync(ct);
+        return new TokenPage(items, total);
+    }
+
+    public Task<int> CountForOwnerAsync(string ownerId, CancellationToken ct) => Owned(ownerId).CountAsync(ct);
 
     public Task<TokenSummary?> FindForOwnerAsync(string ownerId, Guid id, CancellationToken ct) =>
-        db.Tokens.AsNoTracking()
-            .Where(t => t.OwnerId == ownerId && t.Id == id)
-            .Select(t => new TokenSummary(t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.TimeoutDays, t.LastUsedAt, t.Version))
-            .SingleOrDefaultAsync(ct);
+        Owned(ownerId).Where(t => t.Id == id).Select(ToSummary).SingleOrDefaultAsync(ct);
 
-    public async Task<Guid> CreateAsync(string ownerId, string description, int timeoutDays, CancellationToken ct)
+    /// <returns>The new token's id; null when its owner already has <see cref="TokenOptions.MaxPerUser"/> tokens.</returns>
+    public async Task<Guid?> CreateAsync(string ownerId, string description, int timeoutDays, CancellationToken ct)
     {
+        // Count and insert in one transaction that first locks the owner's row: an owner's parallel requests queue
+        // here one by one, instead of all counting below the cap and all inserting.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Users.Where(u => u.Id == ownerId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), ct);
+        if (await Owned(ownerId).CountAsync(ct) >= options.Value.MaxPerUser)
+        {
+            return null;
+        }
+
         var now = time.GetUtcNow();
         var code = TokenCode.Generate();
         var token = new ApiToken
         {
             Id = Guid.CreateVersion7(now),
             OwnerId = ownerId,
-            Description = description.Trim(),
+            Description = description,
             CreatedAt = now,
             ExpiresAt = now.AddDays(timeoutDays),
             TimeoutDays = timeoutDays,
@@ -72,6 +86,7 @@ public sealed partial class TokenService(
         db.Tokens.Add(token);
         Audit(ownerId, AuditActions.TokenCreated, token.Id, now);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         LogCreated(logger, token.Id, ownerId);
         return token.Id;
     }
@@ -94,30 +109,33 @@ public sealed partial class TokenService(
         return Protector.Unprotect(protectedCode);
     }
 
-    /// <summary>Changes the description and restarts the timeout from now. The code never changes.</summary>
-    public async Task<TokenChange> UpdateAsync(
+    /// <summary>
+    /// Changes the description and restarts the timeout from now, unless the token has expired or was saved since
+    /// <paramref name="expectedVersion"/> was read. The code never changes.
+    /// </summary>
+    public async Task<TokenUpdate> UpdateAsync(
         string ownerId, Guid id, string description, int timeoutDays, Guid expectedVersion, CancellationToken ct)
     {
         var token = await db.Tokens.SingleOrDefaultAsync(t => t.OwnerId == ownerId && t.Id == id, ct);
         if (token is null)
         {
-            return TokenChange.NotFound;
+            return TokenUpdate.NotFound;
         }
 
         var now = time.GetUtcNow();
         if (token.IsExpired(now))
         {
-            return TokenChange.Expired;
+            return new TokenUpdate(TokenChange.Expired, Summarize(token));
         }
 
         if (token.Version != expectedVersion)
         {
-            return TokenChange.Conflict;
+            return new TokenUpdate(TokenChange.Conflict, Summarize(token));
         }
 
         // The version read with the form is what the UPDATE must still find; a save in between makes it fail.
         db.Entry(token).Property(t => t.Version).OriginalValue = expectedVersion;
-        token.Description = description.Trim();
+        token.Description = description;
         token.TimeoutDays = timeoutDays;
         token.ExpiresAt = now.AddDays(timeoutDays);
         token.Version = Guid.NewGuid();
@@ -128,23 +146,37 @@ public sealed partial class TokenService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TokenChange.Conflict;
+            // Saved (or deleted) by someone else between the read and the write: answer with what is stored now.
+            return await FindForOwnerAsync(ownerId, id, ct) is { } current
+                ? new TokenUpdate(TokenChange.Conflict, current)
+                : TokenUpdate.NotFound;
         }
 
         // After the commit: a call that read the old row before it cannot cache it afterwards.
         validationCache.Evict(token.Digest);
         LogUpdated(logger, id, ownerId);
-        return TokenChange.Done;
+        return new TokenUpdate(TokenChange.Done, Summarize(token));
     }
 
-    public Task<string?> DeleteAsync(string ownerId, Guid id, CancellationToken ct) => DeleteAsync(ownerId, id, ownerId, ct);
+    /// <summary>The owner deletes one of their tokens.</summary>
+    /// <returns>The deleted token's description, for the message; null when there was no such token.</returns>
+    public Task<string?> DeleteAsync(string ownerId, Guid id, CancellationToken ct) => DeleteAsync(ownerId, id, actorId: ownerId, ct);
+
+    /// <summary>
+    /// An administrator deletes another user's token, e.g. a leaked one. The administrator comes as the signed-in
+    /// principal, not as a second string id that could be swapped with the owner's.
+    /// </summary>
+    /// <returns>The deleted token's description, for the message; null when there was no such token.</returns>
+    public Task<string?> DeleteAsAdministratorAsync(ClaimsPrincipal administrator, string ownerId, Guid id, CancellationToken ct) =>
+        administrator.IsInRole(Roles.Administrators)
+            ? DeleteAsync(ownerId, id, administrator.GetUserId(), ct)
+            : throw new InvalidOperationException("Only an administrator deletes another user's token.");
 
     /// <summary>
     /// Deletes as <paramref name="actorId"/>: the owner, or an administrator removing a leaked token.
     /// One deletion path for both, so whatever must follow a deletion happens for both.
     /// </summary>
-    /// <returns>The deleted token's description, for the message; null when there was no such token.</returns>
-    public async Task<string?> DeleteAsync(string ownerId, Guid id, string actorId, CancellationToken ct)
+    private async Task<string?> DeleteAsync(string ownerId, Guid id, string actorId, CancellationToken ct)
     {
         // The deletion and its audit row commit together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -164,6 +196,8 @@ public sealed partial class TokenService(
         LogDeleted(logger, id, actorId);
         return description;
     }
+
+    private IQueryable<ApiToken> Owned(string ownerId) => db.Tokens.AsNoTracking().Where(t => t.OwnerId == ownerId);
 
     private void Audit(string ownerId, string action, Guid tokenId, DateTimeOffset at, string? actorId = null, string? detail = null) =>
         db.AuditEntries.Add(new AuditEntry

@@ -1,19 +1,15 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Infrastructure;
 
 namespace ScoutPrime.Tokens.Web.Tokens;
 
 [Authorize(Policy = Policies.ManageTokens)]
 [Route("tokens")]
-public sealed class TokensController(TokenService tokens, TimeProvider time, IOptions<TokenOptions> options) : Controller
+[ReadNulForms]
+public sealed class TokensController(TokenService tokens, TokenViewModelFactory views) : Controller
 {
-    public const string ExpiredMessage = "Expired tokens can't be edited — delete it and create a new one.";
-    public const string ConflictMessage =
-        "This token was changed since you opened it. Review its current values below, then save again.";
-
-    private const string FlashKey = "Flash";
     private const string NewTokenKey = "NewToken";
 
     private string UserId => User.GetUserId();
@@ -37,8 +33,7 @@ public sealed class TokensController(TokenService tokens, TimeProvider time, IOp
     }
 
     [HttpGet("new")]
-    public IActionResult Create() =>
-        View(new TokenCreateViewModel(new TokenForm { TimeoutDays = options.Value.DefaultTimeoutDays }, time.GetUtcNow(), options.Value.MaxTimeoutDays));
+    public async Task<IActionResult> Create(CancellationToken ct) => View(views.Create(await tokens.CountForOwnerAsync(UserId, ct)));
 
     [HttpPost("new")]
     public async Task<IActionResult> Create(TokenForm form, CancellationToken ct)
@@ -46,70 +41,51 @@ public sealed class TokensController(TokenService tokens, TimeProvider time, IOp
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(new TokenCreateViewModel(form, time.GetUtcNow(), options.Value.MaxTimeoutDays));
+        }
+        else if (await tokens.CreateAsync(UserId, form.Description!, form.TimeoutDays!.Value, ct) is { } id)
+        {
+            TempData.SetFlash($"Token '{form.Description}' created. Click Show to see its code.");
+            TempData[NewTokenKey] = id;
+            return RedirectToAction(nameof(Index));
+        }
+        else
+        {
+            // At the cap: the form comes back with the allowance's message and nothing is lost.
+            Response.StatusCode = StatusCodes.Status409Conflict;
         }
 
-        var id = await tokens.CreateAsync(UserId, form.Description!, form.TimeoutDays!.Value, ct);
-        TempData[FlashKey] = $"Token '{form.Description}' created. Click Show to see its code.";
-        TempData[NewTokenKey] = id;
-        return RedirectToAction(nameof(Index));
+        return View(views.Create(await tokens.CountForOwnerAsync(UserId, ct), form));
     }
 
     [HttpGet("{id:guid}/edit")]
-    public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
-    {
-        var token = await tokens.FindForOwnerAsync(UserId, id, ct);
-        if (token is null)
-        {
-            return NotFound();
-        }
-
-        if (token.ExpiresAt <= time.GetUtcNow())
-        {
-            return ExpiredRefusal(token);
-        }
-
-        var form = new TokenForm { Description = token.Description, TimeoutDays = token.TimeoutDays, Version = token.Version };
-        return View(new TokenEditViewModel(token, form, time.GetUtcNow(), options.Value.MaxTimeoutDays));
-    }
+    public async Task<IActionResult> Edit(Guid id, CancellationToken ct) =>
+        EditForm(await tokens.FindForOwnerAsync(UserId, id, ct), form: null, StatusCodes.Status200OK);
 
     [HttpPost("{id:guid}/edit")]
     public async Task<IActionResult> Edit(Guid id, TokenForm form, CancellationToken ct)
     {
-        var token = await tokens.FindForOwnerAsync(UserId, id, ct);
-        if (token is null)
+        if (!ModelState.IsValid)
         {
-            return NotFound();
+            return EditForm(await tokens.FindForOwnerAsync(UserId, id, ct), form, StatusCodes.Status400BadRequest);
         }
 
-        if (ModelState.IsValid)
+        var update = await tokens.UpdateAsync(UserId, id, form.Description!, form.TimeoutDays!.Value, form.Version, ct);
+        switch (update)
         {
-            var result = await tokens.UpdateAsync(UserId, id, form.Description!, form.TimeoutDays!.Value, form.Version, ct);
-            switch (result)
-            {
-                case TokenChange.Done:
-                    TempData[FlashKey] = $"Token '{form.Description}' saved.";
-                    return RedirectToAction(nameof(Index));
-                case TokenChange.NotFound:
-                    return NotFound();
-                case TokenChange.Expired:
-                    return ExpiredRefusal(token);
-                case TokenChange.Conflict:
-                    token = await tokens.FindForOwnerAsync(UserId, id, ct) ?? token;
-                    ModelState.AddModelError(string.Empty, ConflictMessage);
-                    ModelState.Remove(nameof(TokenForm.Version));
-                    form.Version = token.Version;
-                    Response.StatusCode = StatusCodes.Status409Conflict;
-                    return View(new TokenEditViewModel(token, form, time.GetUtcNow(), options.Value.MaxTimeoutDays));
-            }
+            case { Outcome: TokenChange.Done }:
+                TempData.SetFlash($"Token '{form.Description}' saved.");
+                return RedirectToAction(nameof(Index));
+            case { Outcome: TokenChange.Expired, Current: { } expired }:
+                return ExpiredRefusal(expired);
+            case { Outcome: TokenChange.Conflict, Current: { } current }:
+                // The form keeps what was typed, but now carries the current version: saving again is deliberate.
+                ModelState.AddModelError(string.Empty, TokenText.ConflictMessage);
+                ModelState.Remove(nameof(TokenForm.Version));
+                form.Version = current.Version;
+                return EditForm(current, form, StatusCodes.Status409Conflict);
+            default:
+                return NotFound();
         }
-        else if (token.ExpiresAt <= time.GetUtcNow())
-        {
-            return ExpiredRefusal(token);
-        }
-
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(new TokenEditViewModel(token, form, time.GetUtcNow(), options.Value.MaxTimeoutDays));
     }
 
     [HttpGet("{id:guid}/delete")]
@@ -128,8 +104,25 @@ public sealed class TokensController(TokenService tokens, TimeProvider time, IOp
             return NotFound();
         }
 
-        TempData[FlashKey] = $"Token '{description}' deleted.";
+        TempData.SetFlash($"Token '{description}' deleted.");
         return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>The Edit form for a token that can still be edited; a missing token is 404, an expired one 409.</summary>
+    private IActionResult EditForm(TokenSummary? token, TokenForm? form, int status)
+    {
+        if (token is null)
+        {
+            return NotFound();
+        }
+
+        if (views.IsExpired(token))
+        {
+            return ExpiredRefusal(token);
+        }
+
+        Response.StatusCode = status;
+        return View(nameof(Edit), views.Edit(token, form));
     }
 
     private ViewResult ExpiredRefusal(TokenSummary token)
@@ -138,19 +131,7 @@ public sealed class TokensController(TokenService tokens, TimeProvider time, IOp
         return View("Expired", token);
     }
 
-    private async Task<TokenListViewModel> ListAsync(Guid? revealedId, string? code, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        // TempData gives a Guid back as a Guid.
-        var newId = TempData[NewTokenKey] as Guid?;
-        var rows = (await tokens.ListForOwnerAsync(UserId, ct))
-            .Select(t => new TokenRow(
-                t,
-                TokenStatusRules.StatusOf(t, now, options.Value.ExpiresSoonDays),
-                t.Id == revealedId,
-                t.Id == revealedId ? code : null,
-                t.Id == newId))
-            .ToList();
-        return new TokenListViewModel(rows, now);
-    }
+    // TempData gives a Guid back as a Guid.
+    private async Task<TokenListViewModel> ListAsync(Guid? revealedId, string? code, CancellationToken ct) =>
+        views.List(await tokens.ListForOwnerAsync(UserId, ct), revealedId, code, TempData[NewTokenKey] as Guid?);
 }

@@ -10,6 +10,7 @@ public static class TokensExtensions
             .Validate(o => o.DefaultTimeoutDays <= o.MaxTimeoutDays, "Tokens:DefaultTimeoutDays must not exceed Tokens:MaxTimeoutDays.")
             .ValidateOnStart();
         builder.Services.AddScoped<TokenService>();
+        builder.Services.AddSingleton<TokenViewModelFactory>();
         return builder;
     }
 }
