@@ -11,7 +11,7 @@ public sealed class TokenLimitTests : IDisposable
 {
     private const int Cap = 3;
 
-    private readonly TokensAppFactory _app = new TokensAppFactory().With("Tokens:MaxPerUser", Cap.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private readonly TokensAppFactory _app = TokensAppFactory.Dedicated().With("Tokens:MaxPerUser", Cap.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task At_the_cap_Add_Token_is_refused_with_a_message_and_the_screens_say_so_first()
@@ -78,7 +78,7 @@ public sealed class TokenLimitTests : IDisposable
     [InlineData("10001")]
     public void A_cap_out_of_range_stops_the_start(string value)
     {
-        using var app = new TokensAppFactory().With("Tokens:MaxPerUser", value);
+        using var app = TokensAppFactory.Dedicated().With("Tokens:MaxPerUser", value);
 
         var error = Assert.ThrowsAny<OptionsValidationException>(() => app.CreateClient());
         Assert.Contains("MaxPerUser", error.Message, StringComparison.Ordinal);
