@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ScoutPrime.Tokens.Web.Api;
-using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Tests;
 
@@ -16,7 +15,7 @@ public sealed class FailedAuthenticationsTests
     [Fact]
     public void Past_the_bound_new_addresses_share_one_counter_until_old_windows_end()
     {
-        var failures = new FailedAuthentications(_time, Options.Create(new TokenOptions()));
+        var failures = new FailedAuthentications(_time, Options.Create(new ApiOptions()));
         for (var i = 0; i < FailedAuthentications.MaxAddresses; i++)
         {
             Assert.Equal(1, failures.RecordFailure(Address(i)));

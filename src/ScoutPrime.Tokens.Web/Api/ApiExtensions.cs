@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.TokenState;
 
 namespace ScoutPrime.Tokens.Web.Api;
 
@@ -13,8 +14,10 @@ public static class ApiExtensions
 
     public static WebApplicationBuilder AddTokensApi(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<TokenValidationCache>();
+        builder.Services.AddSingleton<ITokenStateSubscriber>(services => services.GetRequiredService<TokenValidationCache>());
         builder.Services.AddSingleton<SqliteTokenLookup>();
         builder.Services.AddSingleton<ApiMetrics>();
         builder.Services.AddSingleton<LastUsedTracker>();

@@ -2,16 +2,15 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
-using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Api;
 
 /// <summary>
 /// Failed API authentications per client address, in fixed windows of <see cref="Window"/> that start with an
-/// address's first failure; after <see cref="TokenOptions.FailedAuthenticationLimit"/> of them the address waits.
+/// address's first failure; after <see cref="ApiOptions.FailedAuthenticationLimit"/> of them the address waits.
 /// Only failures count, so a client that authenticates is never slowed down, and another address's success changes nothing here. The rate limiter asks <see cref="RetryAfter"/> before each call.
 /// </summary>
-public sealed class FailedAuthentications(TimeProvider time, IOptions<TokenOptions> options)
+public sealed class FailedAuthentications(TimeProvider time, IOptions<ApiOptions> options)
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 

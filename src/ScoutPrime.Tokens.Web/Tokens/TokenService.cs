@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.TokenState;
 
 namespace ScoutPrime.Tokens.Web.Tokens;
 
@@ -32,7 +32,7 @@ public sealed partial class TokenService(
     TokensDbContext db,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
-    TokenValidationCache validationCache,
+    TokenStateChanges changes,
     ILogger<TokenService> logger)
 {
     /// <summary>Public so that the benchmark seeder protects codes exactly as the application does.</summary>
@@ -132,7 +132,7 @@ public sealed partial class TokenService(
         }
 
         // After the commit: a call that read the old row before it cannot cache it afterwards.
-        validationCache.Evict(token.Digest);
+        changes.Committed(new TokenStateChange.TokenEdited(ownerId, id, token.Digest));
         LogUpdated(logger, id, ownerId);
         return TokenChange.Done;
     }
@@ -160,7 +160,7 @@ public sealed partial class TokenService(
         Audit(ownerId, action, id, time.GetUtcNow(), actorId, description);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        validationCache.EvictOwner(ownerId);
+        changes.Committed(new TokenStateChange.TokenDeleted(ownerId, id));
         LogDeleted(logger, id, actorId);
         return description;
     }

@@ -1,3 +1,5 @@
+using ScoutPrime.Tokens.Web.TokenState;
+
 namespace ScoutPrime.Tokens.Web.Tokens;
 
 public static class TokensExtensions
@@ -10,6 +12,7 @@ public static class TokensExtensions
             .Validate(o => o.DefaultTimeoutDays <= o.MaxTimeoutDays, "Tokens:DefaultTimeoutDays must not exceed Tokens:MaxTimeoutDays.")
             .ValidateOnStart();
         builder.Services.AddScoped<TokenService>();
+        builder.Services.AddSingleton<TokenStateChanges>();
         return builder;
     }
 }

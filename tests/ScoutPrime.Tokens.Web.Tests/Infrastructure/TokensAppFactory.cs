@@ -26,6 +26,7 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string?> _settings = [];
+    private readonly List<Action<IServiceCollection>> _services = [];
     private string _environment = "Testing";
 
     public TokensAppFactory()
@@ -62,6 +63,13 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
     public TokensAppFactory With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Services to add or replace before the first request, e.g. a subscriber that records what it hears.</summary>
+    public TokensAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
         return this;
     }
 
@@ -132,6 +140,7 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
             services.AddSingleton<IMemoryCache>(CacheLookups);
             services.AddSingleton<IStartupFilter, TestClientAddress>();
             services.ConfigureDbContext<SqliteTokensDbContext>(o => o.AddInterceptors(Commands));
+            _services.ForEach(configure => configure(services));
         });
     }
 
