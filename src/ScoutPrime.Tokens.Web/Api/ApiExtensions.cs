@@ -18,13 +18,13 @@ public static class ApiExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<TokenValidationCache>();
         builder.Services.AddSingleton<ITokenStateSubscriber>(services => services.GetRequiredService<TokenValidationCache>());
-        builder.Services.AddSingleton<SqliteTokenLookup>();
+        builder.Services.AddSingleton<ITokenLookup>(ITokenLookup.For);
         builder.Services.AddSingleton<ApiMetrics>();
         builder.Services.AddSingleton<LastUsedTracker>();
         builder.Services.AddSingleton<LastUsedWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LastUsedWriter>());
         builder.Services.AddSingleton<FailedAuthentications>();
-        builder.Services.AddScoped<TokenValidator>();
+        builder.Services.AddSingleton<TokenValidator>();
         builder.Services.AddAuthentication()
             .AddScheme<ApiTokenAuthenticationOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationOptions.Scheme, null);
         builder.Services.AddRateLimiter(ApiRateLimiting.Configure);
