@@ -23,11 +23,10 @@ public static class ApiExtensions
         builder.Services.AddSingleton<LastUsedTracker>();
         builder.Services.AddSingleton<LastUsedWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LastUsedWriter>());
-        builder.Services.AddSingleton<FailedAuthentications>();
+        builder.Services.AddSingleton<FailureGate>();
         builder.Services.AddSingleton<TokenValidator>();
         builder.Services.AddAuthentication()
             .AddScheme<ApiTokenAuthenticationOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationOptions.Scheme, null);
-        builder.Services.AddRateLimiter(ApiRateLimiting.Configure);
         builder.Services.AddOpenApi(OpenApiDocument, o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true;
@@ -42,7 +41,6 @@ public static class ApiExtensions
         app.MapOpenApi();
         var v1 = app.MapGroup(BasePath + "/v1")
             .RequireAuthorization(new AuthorizeAttribute(Policies.ManageTokens) { AuthenticationSchemes = ApiTokenAuthenticationOptions.Scheme })
-            .RequireRateLimiting(ApiRateLimiting.Policy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
-using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Api;
 
-/// <summary>The API's hot path: a well-formed code to what is known about it, from the cache or one indexed query.</summary>
+/// <summary>The API's hot path: a well-formed code's digest to what is known about it, from the cache or one indexed query.</summary>
 public sealed class TokenValidator(
     TokenValidationCache cache,
     ITokenLookup lookup,
@@ -12,26 +11,21 @@ public sealed class TokenValidator(
     LastUsedWriter lastUsedWriter,
     TimeProvider time)
 {
-    /// <summary>The token with this code, or null when none exists. The caller has checked the code is well formed.</summary>
-    public async Task<ValidatedToken?> FindAsync(string code, CancellationToken ct)
-    {
-        var digest = TokenCode.Digest(code);
-        var token = cache.Find(digest);
-        if (token is null)
-        {
-            var generation = cache.Generation;
-            metrics.DatabaseLookup();
-            token = await lookup.FindAsync(digest, ct);
-            if (token is null)
-            {
-                return null;
-            }
+    /// <summary>The token this instance holds for this digest, or null: no database, so no cost to bound.</summary>
+    public ValidatedToken? FindCached(byte[] digest) => Verified(cache.Find(digest), digest);
 
+    /// <summary>The token with this digest from the database, or null when none exists; cached from its second lookup.</summary>
+    public async Task<ValidatedToken?> LookUpAsync(byte[] digest, CancellationToken ct)
+    {
+        var generation = cache.Generation;
+        metrics.DatabaseLookup();
+        var token = await lookup.FindAsync(digest, ct);
+        if (token is not null)
+        {
             cache.Add(token, generation);
         }
 
-        // The index already matched; comparing in constant time as well keeps a collation or cache quirk from leaking timing.
-        return CryptographicOperations.FixedTimeEquals(token.Digest, digest) ? token : null;
+        return Verified(token, digest);
     }
 
     /// <summary>Stamps <c>LastUsedAt</c> when this call is the first in <see cref="LastUsedTracker.Interval"/>; never waits for the write.</summary>
@@ -43,4 +37,8 @@ public sealed class TokenValidator(
             lastUsedWriter.Record(token.TokenId, now);
         }
     }
+
+    // The index already matched; comparing in constant time as well keeps a collation or cache quirk from leaking timing.
+    private static ValidatedToken? Verified(ValidatedToken? token, byte[] digest) =>
+        token is not null && CryptographicOperations.FixedTimeEquals(token.Digest, digest) ? token : null;
 }
