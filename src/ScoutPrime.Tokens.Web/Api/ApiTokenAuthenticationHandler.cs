@@ -124,27 +124,29 @@ public sealed partial class ApiTokenAuthenticationHandler(
     /// <summary>The owner and the calling token; the group role only while the owner may use tokens, so the policy answers 403 otherwise.</summary>
     private ClaimsPrincipal PrincipalOf(ValidatedToken token, bool ownerMayCall)
     {
-        var identity = new ClaimsIdentity(Scheme.Name);
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, token.OwnerId));
-        identity.AddClaim(new Claim(TokenIdClaim, token.TokenId.ToString()));
-        identity.AddClaim(new Claim(TokenDescriptionClaim, token.Description));
-        identity.AddClaim(new Claim(TokenExpiresAtClaim, token.ExpiresAt.ToString("O", CultureInfo.InvariantCulture), ClaimValueTypes.DateTime));
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, token.OwnerId),
+            new(TokenIdClaim, token.TokenId.ToString()),
+            new(TokenDescriptionClaim, token.Description),
+            new(TokenExpiresAtClaim, token.ExpiresAt.ToString("O", CultureInfo.InvariantCulture), ClaimValueTypes.DateTime),
+        ];
         if (token.UserName is { } name)
         {
-            identity.AddClaim(new Claim(ClaimTypes.Name, name));
+            claims.Add(new Claim(ClaimTypes.Name, name));
         }
 
         if (token.Email is { } email)
         {
-            identity.AddClaim(new Claim(ClaimTypes.Email, email));
+            claims.Add(new Claim(ClaimTypes.Email, email));
         }
 
         if (ownerMayCall)
         {
-            identity.AddClaim(new Claim(ClaimTypes.Role, Roles.ApiTokensGroup));
+            claims.Add(new Claim(ClaimTypes.Role, Roles.ApiTokensGroup));
         }
 
-        return new ClaimsPrincipal(identity);
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "API call with token {TokenId} forbidden: owner {UserId} is not in the API Tokens Group or is locked out")]

@@ -1,13 +1,11 @@
 namespace ScoutPrime.Tokens.Web.Api;
 
-/// <summary>One address's failures in its current window. Changed under its own lock; read without one only to prune.</summary>
+/// <summary>One address's failures in its current window. Changed under its own lock; read without one.</summary>
 internal sealed class FailureCounter
 {
     private long _windowEnd;
-
-    public int Failures { get; private set; }
-
-    public bool RefusalLogged { get; set; }
+    private int _failures;
+    private bool _refusalLogged;
 
     /// <summary>Counts a failure, opening a new window when the last one has ended; returns the failures of the window.</summary>
     public int Fail(DateTimeOffset now)
@@ -15,20 +13,28 @@ internal sealed class FailureCounter
         if (Volatile.Read(ref _windowEnd) <= now.UtcTicks)
         {
             Volatile.Write(ref _windowEnd, (now + FailureGate.Window).UtcTicks);
-            (Failures, RefusalLogged) = (0, false);
+            (_failures, _refusalLogged) = (0, false);
         }
 
-        return ++Failures;
+        Volatile.Write(ref _failures, _failures + 1);
+        return _failures;
+    }
+
+    /// <summary>True the first time in a window that this address is refused with 429: that one is logged.</summary>
+    public bool FirstRefusal()
+    {
+        lock (this)
+        {
+            (var first, _refusalLogged) = (!_refusalLogged, true);
+            return first;
+        }
     }
 
     public TimeSpan? RetryAfter(DateTimeOffset now, int limit)
     {
         var windowEnd = Volatile.Read(ref _windowEnd);
-        return Failures >= limit && windowEnd > now.UtcTicks ? TimeSpan.FromTicks(windowEnd - now.UtcTicks) : null;
+        return Volatile.Read(ref _failures) >= limit && windowEnd > now.UtcTicks ? TimeSpan.FromTicks(windowEnd - now.UtcTicks) : null;
     }
-
-    /// <summary>True when forgetting this address loses nothing that matters: its window has ended, or it is not blocked.</summary>
-    public bool IsForgettable(DateTimeOffset now, int limit) => RetryAfter(now, limit) is null;
 }
 
 /// <summary>

@@ -6,35 +6,33 @@ using Microsoft.Extensions.Options;
 namespace ScoutPrime.Tokens.Web.Api;
 
 /// <summary>
-/// Owns "this client address has failed too often": counts failed API authentications per address in fixed windows
-/// of <see cref="Window"/> that start with the address's first failure, answers 429 once there were
-/// <see cref="ApiOptions.FailedAuthenticationLimit"/>, and rations what all this writes to the log. Only failures
-/// count, so a client that authenticates is never slowed down, and an address it has not seen fail is never refused.
+/// Owns "this client address has failed too often": counts failed API authentications per address in windows of
+/// <see cref="Window"/> from its first failure, answers 429 after <see cref="ApiOptions.FailedAuthenticationLimit"/>
+/// of them, and rations the log. Only failures count, and an address never seen failing is never refused.
 /// </summary>
 public sealed partial class FailureGate
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 
-    /// <summary>Addresses counted at once. When all are blocked, new ones go uncounted until a window ends: never refused.</summary>
+    /// <summary>Addresses counted at once. When every place holds a blocked address, new ones go uncounted (401, never 429).</summary>
     public const int MaxAddresses = 10_000;
 
-    /// <summary>Refusals of one address logged one by one per window; then one line says the rest are counted.</summary>
+    /// <summary>Refusals logged one by one per address and window; then one line says the rest are counted.</summary>
     public const int LoggedPerAddress = 10;
 
-    /// <summary>Lines for all addresses together per window, against rotating addresses; then one summary line.</summary>
+    /// <summary>Lines per window for all addresses together, which rotating addresses would pass; then one summary line.</summary>
     public const int LoggedInAll = 1_000;
 
     private readonly BoundedTable<string, FailureCounter> _counters = new(MaxAddresses, MaxAddresses, StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly ILogger<FailureGate> _logger;
-    private readonly int _limit;
     private readonly LogRation _ration;
-    private int _fullLogged;
+    private readonly int _limit;
+    private int _full;
 
     public FailureGate(TimeProvider time, IOptions<ApiOptions> options, ApiMetrics metrics, ILogger<FailureGate> logger)
     {
-        (_time, _logger, _limit) = (time, logger, options.Value.FailedAuthenticationLimit);
-        _ration = new LogRation(logger);
+        (_time, _logger, _ration, _limit) = (time, logger, new LogRation(logger), options.Value.FailedAuthenticationLimit);
         metrics.ObserveFailingAddresses(() => _counters.Count);
     }
 
@@ -47,11 +45,7 @@ public sealed partial class FailureGate
             return "unknown";
         }
 
-        if (ip.IsIPv4MappedToIPv6)
-        {
-            ip = ip.MapToIPv4();
-        }
-
+        ip = ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip;
         if (ip.AddressFamily != AddressFamily.InterNetworkV6)
         {
             return ip.ToString();
@@ -64,47 +58,31 @@ public sealed partial class FailureGate
     }
 
     /// <summary>How long this address must wait, or null when it may try.</summary>
-    public TimeSpan? RetryAfter(string address)
-    {
-        if (!_counters.TryGetValue(address, out var counter))
-        {
-            return null;
-        }
+    public TimeSpan? RetryAfter(string address) =>
+        _counters.TryGetValue(address, out var counter) ? counter.RetryAfter(_time.GetUtcNow(), _limit) : null;
 
-        lock (counter)
-        {
-            return counter.RetryAfter(_time.GetUtcNow(), _limit);
-        }
-    }
-
-    /// <summary>
-    /// Counts a failure and logs why (rationed; the reason never holds the code). When the address was blocked already
-    /// the failure is not counted: the answer is how long it must wait.
-    /// </summary>
+    /// <summary>Counts a failure and logs why (the reason never holds the code); when the address is blocked already, how long it waits.</summary>
     public TimeSpan? Fail(string address, string reason, Guid? tokenId)
     {
         var now = _time.GetUtcNow();
-        if (CounterFor(address, now) is not { } counter)
+        var counter = CounterFor(address, now);
+        var failures = 0;
+        if (counter is not null)
         {
-            // Uncounted (the table is full of blocked addresses): refused with 401 like any failure, never with 429.
-            Log(reason, tokenId, now);
-            return null;
-        }
-
-        int failures;
-        lock (counter)
-        {
-            if (counter.RetryAfter(now, _limit) is { } wait)
+            lock (counter)
             {
-                return wait;
-            }
+                if (counter.RetryAfter(now, _limit) is { } wait)
+                {
+                    return wait;
+                }
 
-            failures = counter.Fail(now);
+                failures = counter.Fail(now);
+            }
         }
 
-        if (failures <= LoggedPerAddress)
+        if (failures <= LoggedPerAddress && _ration.Allows(now))
         {
-            Log(reason, tokenId, now);
+            LogRefusal(_logger, tokenId, reason);
         }
         else if (failures == LoggedPerAddress + 1 && _ration.Allows(now))
         {
@@ -118,16 +96,7 @@ public sealed partial class FailureGate
     public Task RefuseAsync(HttpContext context, string address, TimeSpan wait)
     {
         context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        var first = false;
-        if (_counters.TryGetValue(address, out var counter))
-        {
-            lock (counter)
-            {
-                (first, counter.RefusalLogged) = (!counter.RefusalLogged, true);
-            }
-        }
-
-        if (first && _ration.Allows(_time.GetUtcNow()))
+        if (_counters.TryGetValue(address, out var counter) && counter.FirstRefusal() && _ration.Allows(_time.GetUtcNow()))
         {
             LogBlocked(_logger, address);
         }
@@ -135,46 +104,17 @@ public sealed partial class FailureGate
         return ApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many failed authentications. Try again later.");
     }
 
-    private void Log(string reason, Guid? tokenId, DateTimeOffset now)
-    {
-        if (!_ration.Allows(now))
-        {
-            return;
-        }
-
-        if (tokenId is { } id)
-        {
-            LogRefusedToken(_logger, id, reason);
-        }
-        else
-        {
-            LogRefused(_logger, reason);
-        }
-    }
-
     private FailureCounter? CounterFor(string address, DateTimeOffset now)
     {
-        while (true)
+        FailureCounter? counter;
+        while (!_counters.TryGetValue(address, out counter))
         {
-            if (_counters.TryGetValue(address, out var counter))
+            // Full: whoever is not blocked is forgotten first; only a blocked address must be remembered.
+            var state = (Now: now, Limit: _limit);
+            if (!_counters.TryAdd(address, new FailureCounter(), static (c, s) => c.RetryAfter(s.Now, s.Limit) is null, state)
+                && !_counters.TryGetValue(address, out _))
             {
-                return counter;
-            }
-
-            // Full: forget first whoever is not blocked, since only blocked addresses must be remembered.
-            if (_counters.TryAdd(address, new FailureCounter(), static (c, gate) => c.IsForgettable(gate.Now, gate.Limit), (Now: now, Limit: _limit)))
-            {
-                if (_counters.Count < MaxAddresses / 2)
-                {
-                    Volatile.Write(ref _fullLogged, 0);
-                }
-
-                continue;
-            }
-
-            if (!_counters.TryGetValue(address, out _))
-            {
-                if (Interlocked.Exchange(ref _fullLogged, 1) == 0)
+                if (Interlocked.Exchange(ref _full, 1) == 0)
                 {
                     LogFull(_logger, MaxAddresses);
                 }
@@ -182,13 +122,32 @@ public sealed partial class FailureGate
                 return null;
             }
         }
+
+        if (_counters.Count < MaxAddresses / 2)
+        {
+            Volatile.Write(ref _full, 0);
+        }
+
+        return counter;
+    }
+
+    private static void LogRefusal(ILogger logger, Guid? tokenId, string reason)
+    {
+        if (tokenId is { } id)
+        {
+            LogRefused(logger, id, reason);
+        }
+        else
+        {
+            LogRefused(logger, reason);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API call refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API call with token {TokenId} refused: {Reason}")]
-    private static partial void LogRefusedToken(ILogger logger, Guid tokenId, string reason);
+    private static partial void LogRefused(ILogger logger, Guid tokenId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Further refused API calls from {ClientAddress} in this window are counted, not logged")]
     private static partial void LogSilenced(ILogger logger, string clientAddress);
@@ -196,6 +155,6 @@ public sealed partial class FailureGate
     [LoggerMessage(Level = LogLevel.Information, Message = "API calls from {ClientAddress} refused until the window ends: too many failed authentications")]
     private static partial void LogBlocked(ILogger logger, string clientAddress);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The table of failing client addresses is full ({Capacity}, all blocked): further addresses are not counted until a window ends")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The table of failing client addresses is full ({Capacity}, all blocked): new addresses go uncounted until a window ends")]
     private static partial void LogFull(ILogger logger, int capacity);
 }
