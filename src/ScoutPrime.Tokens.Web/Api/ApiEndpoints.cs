@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ScoutPrime.Tokens.Web.Identity;
@@ -26,21 +25,12 @@ public static class ApiEndpoints
     /// </summary>
     public static Ok<PingResponse> Ping() => TypedResults.Ok(Pong);
 
-    /// <summary>Read from the claims <see cref="ApiTokenAuthenticationHandler"/> issued: the call's token, not a second lookup.</summary>
-    public static Ok<MeResponse> Me(ClaimsPrincipal user) => TypedResults.Ok(new MeResponse(
-        user.FindFirstValue(ClaimTypes.Name),
-        user.FindFirstValue(ClaimTypes.Email),
-        new CallingToken(
-            Guid.Parse(Claim(user, ApiTokenAuthenticationHandler.TokenIdClaim)),
-            Claim(user, ApiTokenAuthenticationHandler.TokenDescriptionClaim),
-            DateTimeOffset.Parse(Claim(user, ApiTokenAuthenticationHandler.TokenExpiresAtClaim), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind))));
+    /// <summary>Read from the call's claims (<see cref="TokenClaims"/>): the token it authenticated with, not a second lookup.</summary>
+    public static Ok<MeResponse> Me(ClaimsPrincipal user) => TypedResults.Ok(TokenClaims.Describe(user));
 
     public static async Task<Ok<List<TokenMetadata>>> ListTokens(ClaimsPrincipal user, TokenService tokens, CancellationToken ct)
     {
         var list = await tokens.ListForOwnerAsync(user.GetUserId(), ct);
         return TypedResults.Ok(list.Select(t => new TokenMetadata(t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.LastUsedAt)).ToList());
     }
-
-    private static string Claim(ClaimsPrincipal user, string type) =>
-        user.FindFirstValue(type) ?? throw new InvalidOperationException("The call was not authenticated with a token.");
 }

@@ -1,10 +1,7 @@
-using System.Globalization;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Api;
@@ -24,9 +21,6 @@ public sealed partial class ApiTokenAuthenticationHandler(
     IOptionsMonitor<ApiTokenAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder, TokenValidator validator, FailureGate gate)
     : AuthenticationHandler<ApiTokenAuthenticationOptions>(options, logger, encoder)
 {
-    public const string TokenIdClaim = "token_id";
-    public const string TokenDescriptionClaim = "token_description";
-    public const string TokenExpiresAtClaim = "token_expires_at";
     private const string BearerPrefix = "Bearer ";
 
     // Judged while authenticating, answered when challenged: whether this call was counted, and how long a blocked address waits.
@@ -84,7 +78,7 @@ public sealed partial class ApiTokenAuthenticationHandler(
             LogOwnerRefused(Logger, token.TokenId, token.OwnerId);
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalOf(token, mayCall), Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(TokenClaims.PrincipalOf(token, mayCall, Scheme.Name), Scheme.Name));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -119,34 +113,6 @@ public sealed partial class ApiTokenAuthenticationHandler(
     {
         (_judged, _retryAfter) = (true, gate.Fail(Address, reason, tokenId));
         return AuthenticateResult.Fail(reason);
-    }
-
-    /// <summary>The owner and the calling token; the group role only while the owner may use tokens, so the policy answers 403 otherwise.</summary>
-    private ClaimsPrincipal PrincipalOf(ValidatedToken token, bool ownerMayCall)
-    {
-        List<Claim> claims =
-        [
-            new(ClaimTypes.NameIdentifier, token.OwnerId),
-            new(TokenIdClaim, token.TokenId.ToString()),
-            new(TokenDescriptionClaim, token.Description),
-            new(TokenExpiresAtClaim, token.ExpiresAt.ToString("O", CultureInfo.InvariantCulture), ClaimValueTypes.DateTime),
-        ];
-        if (token.UserName is { } name)
-        {
-            claims.Add(new Claim(ClaimTypes.Name, name));
-        }
-
-        if (token.Email is { } email)
-        {
-            claims.Add(new Claim(ClaimTypes.Email, email));
-        }
-
-        if (ownerMayCall)
-        {
-            claims.Add(new Claim(ClaimTypes.Role, Roles.ApiTokensGroup));
-        }
-
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "API call with token {TokenId} forbidden: owner {UserId} is not in the API Tokens Group or is locked out")]
