@@ -65,19 +65,10 @@ public sealed partial class FailureGate
     public TimeSpan? Fail(string address, string reason, Guid? tokenId)
     {
         var now = _time.GetUtcNow();
-        var counter = CounterFor(address, now);
         var failures = 0;
-        if (counter is not null)
+        if (CounterFor(address, now)?.Fail(now, _limit, out failures) is { } wait)
         {
-            lock (counter)
-            {
-                if (counter.RetryAfter(now, _limit) is { } wait)
-                {
-                    return wait;
-                }
-
-                failures = counter.Fail(now);
-            }
+            return wait;
         }
 
         if (failures <= LoggedPerAddress && _ration.Allows(now))
