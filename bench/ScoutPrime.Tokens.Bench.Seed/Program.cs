@@ -1,5 +1,4 @@
 using ScoutPrime.Tokens.Bench.Seed;
-using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Tokens;
@@ -25,7 +24,6 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 builder.AddTokensData();
 builder.AddTokensAuth();
 builder.AddTokens();
-builder.AddTokensApi(); // Identity's user manager evicts validation-cache entries
 await using var app = builder.Build();
 
 Directory.CreateDirectory(output);

@@ -65,7 +65,10 @@ public sealed class ApiRateLimitTests(TokensAppFactory app) : IClassFixture<Toke
             await api.GetWithTokenAsync(ApiRequests.Me, "wrong");
         }
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        // The token this instance holds still works from the blocked address; a token it does not hold waits.
+        Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetWithTokenAsync(ApiRequests.Me, TokenCode.Generate())).StatusCode);
+        // Past the cache lifetime the token needs the database again, which a blocked address may not have.
         app.Time.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
         app.Time.Advance(TimeSpan.FromSeconds(1));
@@ -121,6 +124,70 @@ public sealed class ApiRateLimitTests(TokensAppFactory app) : IClassFixture<Toke
         }
 
         Assert.Equal(before + 1, Blocked());
+    }
+
+    [Fact]
+    public async Task A_victim_behind_a_blocked_address_keeps_the_token_this_instance_holds_and_gets_nothing_that_needs_a_lookup()
+    {
+        var (owner, _) = await app.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync("victim's script");
+        var (_, other) = await owner.CreateTokenWithCodeAsync("victim's other script, not called lately");
+        var shared = TestClientAddress.Next();
+        using var victim = app.CreateApiClient(shared);
+        using var attacker = app.CreateApiClient(shared);
+        await victim.CallUntilCachedAsync(code);
+        for (var i = 0; i < 10; i++)
+        {
+            await attacker.GetWithTokenAsync(ApiRequests.Me, TokenCode.Generate());
+        }
+
+        using var databaseLookups = app.CountDatabaseLookups();
+        Assert.Equal(HttpStatusCode.OK, (await victim.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await victim.GetWithTokenAsync(ApiRequests.Tokens, code)).StatusCode);
+
+        foreach (var refused in new[]
+        {
+            await victim.GetWithTokenAsync(ApiRequests.Me, other),
+            await attacker.GetWithTokenAsync(ApiRequests.Me, TokenCode.Generate()),
+            await attacker.GetWithTokenAsync(ApiRequests.Me, "scp_guess"),
+            await attacker.SendWithAsync(ApiRequests.Me, _ => { }),
+        })
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+        }
+
+        Assert.Empty(databaseLookups.GetMeasurementSnapshot());
+    }
+
+    [Fact]
+    public async Task An_IPv4_client_is_counted_as_one_whether_or_not_it_arrives_mapped_to_IPv6()
+    {
+        var address = TestClientAddress.Next();
+        using var plain = app.CreateApiClient(address);
+        using var mapped = app.CreateApiClient("::ffff:" + address);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await plain.GetWithTokenAsync(ApiRequests.Me, "scp_guess")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await mapped.GetWithTokenAsync(ApiRequests.Me, "scp_guess")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await plain.GetWithTokenAsync(ApiRequests.Me, "scp_guess")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await mapped.GetWithTokenAsync(ApiRequests.Me, "scp_guess")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rotating_addresses_cannot_flood_the_log_past_the_global_ration()
+    {
+        using var app = TokensAppFactory.Dedicated();
+        for (var i = 0; i < 1_100; i++)
+        {
+            using var api = app.CreateApiClient($"2001:db8:{i >> 8:x}:{i & 255:x}::1");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess")).StatusCode);
+        }
+
+        Assert.Equal(1_000, app.Logs.Lines.Count(l => l.Contains("API call refused: WrongLength", StringComparison.Ordinal)));
+        Assert.Single(app.Logs.Lines, l => l.Contains("the rest are only counted", StringComparison.Ordinal));
     }
 
     private int Blocked() => app.Logs.Lines.Count(l => l.Contains("too many failed authentications", StringComparison.Ordinal));

@@ -73,7 +73,7 @@ public sealed class TokenLookupTests(TokensAppFactory app) : IClassFixture<Token
     }
 
     [Fact]
-    public async Task On_SQL_Server_the_prepared_statement_stands_aside()
+    public async Task The_lookup_is_chosen_once_by_provider()
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration["Database:Provider"] = "SqlServer";
@@ -82,18 +82,15 @@ public sealed class TokenLookupTests(TokensAppFactory app) : IClassFixture<Token
         builder.AddTokensApi();
         await using var sqlServer = builder.Build();
 
-        Assert.False(sqlServer.Services.GetRequiredService<SqliteTokenLookup>().IsInUse);
-        Assert.True(app.Services.GetRequiredService<SqliteTokenLookup>().IsInUse);
+        Assert.IsType<EfTokenLookup>(sqlServer.Services.GetRequiredService<ITokenLookup>());
+        Assert.IsType<SqliteTokenLookup>(app.Services.GetRequiredService<ITokenLookup>());
     }
 
     private async Task<(ValidatedToken? Prepared, ValidatedToken? Compiled)> LookUpBothWaysAsync(byte[] digest)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TokensDbContext>();
-        var sqlite = app.Services.GetRequiredService<SqliteTokenLookup>();
-        Assert.True(sqlite.IsInUse);
-        var prepared = sqlite.Find(digest);
-        var compiled = await TokenValidator.QueryAsync(db, digest, CancellationToken.None);
+        var sqlite = Assert.IsType<SqliteTokenLookup>(app.Services.GetRequiredService<ITokenLookup>());
+        var prepared = await sqlite.FindAsync(digest, CancellationToken.None);
+        var compiled = await new EfTokenLookup(app.Services.GetRequiredService<IServiceScopeFactory>()).FindAsync(digest, CancellationToken.None);
         return (prepared, compiled);
     }
 }

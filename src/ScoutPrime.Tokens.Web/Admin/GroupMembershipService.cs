@@ -1,10 +1,10 @@
 using System.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.TokenState;
 
 namespace ScoutPrime.Tokens.Web.Admin;
 
@@ -19,13 +19,13 @@ public enum MembershipChange
 /// <summary>
 /// Every change of a user's roles goes through <see cref="SetMembershipAsync"/>: the one place that
 /// refuses to leave the application without an administrator, records who did it, and so the one place
-/// anything that caches a user's membership (the API's token validation) learns of a change.
+/// anything that keeps a user's membership (the API's token validation) learns of a change.
 /// Signed-in users see the change on their next request through <see cref="CurrentRoles"/>.
 /// </summary>
 public sealed partial class GroupMembershipService(
     TokensDbContext db,
     UserManager<AppUser> users,
-    TokenValidationCache validationCache,
+    TokenStateChanges changes,
     TimeProvider time,
     ILogger<GroupMembershipService> logger)
 {
@@ -70,8 +70,8 @@ public sealed partial class GroupMembershipService(
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        // UserManager evicted already, but before the commit: a call validated in between may have cached the old standing.
-        validationCache.EvictOwner(userId);
+        // Once, after the commit: AppUserManager leaves a change made inside this transaction to be announced here.
+        changes.Committed(new TokenStateChange.OwnerChanged(userId, OwnerChange.Membership));
         LogChanged(logger, userId, role, member, actorId);
         return MembershipChange.Done;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.TokenState;
 
 namespace ScoutPrime.Tokens.Web.Api;
 
@@ -13,18 +14,19 @@ public static class ApiExtensions
 
     public static WebApplicationBuilder AddTokensApi(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<TokenValidationCache>();
-        builder.Services.AddSingleton<SqliteTokenLookup>();
+        builder.Services.AddSingleton<ITokenStateSubscriber>(services => services.GetRequiredService<TokenValidationCache>());
+        builder.Services.AddSingleton<ITokenLookup>(ITokenLookup.For);
         builder.Services.AddSingleton<ApiMetrics>();
         builder.Services.AddSingleton<LastUsedTracker>();
         builder.Services.AddSingleton<LastUsedWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LastUsedWriter>());
-        builder.Services.AddSingleton<FailedAuthentications>();
-        builder.Services.AddScoped<TokenValidator>();
+        builder.Services.AddSingleton<FailureGate>();
+        builder.Services.AddSingleton<TokenValidator>();
         builder.Services.AddAuthentication()
             .AddScheme<ApiTokenAuthenticationOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationOptions.Scheme, null);
-        builder.Services.AddRateLimiter(ApiRateLimiting.Configure);
         builder.Services.AddOpenApi(OpenApiDocument, o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true;
@@ -39,7 +41,6 @@ public static class ApiExtensions
         app.MapOpenApi();
         var v1 = app.MapGroup(BasePath + "/v1")
             .RequireAuthorization(new AuthorizeAttribute(Policies.ManageTokens) { AuthenticationSchemes = ApiTokenAuthenticationOptions.Scheme })
-            .RequireRateLimiting(ApiRateLimiting.Policy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

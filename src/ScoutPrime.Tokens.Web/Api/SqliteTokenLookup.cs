@@ -1,20 +1,18 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore.Metadata;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Api;
 
 /// <summary>
-/// The digest lookup of <see cref="TokenValidator"/> on SQLite, as one statement prepared once per connection and
-/// kept: Microsoft.Data.Sqlite prepares a statement again for every new command, and preparing this join cost more
-/// than running it (docs/performance.md). The same query as <see cref="TokenValidator"/>'s compiled EF Core query,
-/// which every other provider runs; a test holds the two to the same answers.
+/// The lookup on SQLite, as one statement prepared once per connection and kept: Microsoft.Data.Sqlite prepares a
+/// statement again for every new command, and preparing this join cost more than running it (docs/performance.md).
+/// The same query as <see cref="EfTokenLookup"/>, reading dates through the conversions of the EF Core model.
 /// </summary>
-public sealed class SqliteTokenLookup(IServiceProvider services) : IDisposable
+public sealed class SqliteTokenLookup(string connectionString, IModel model) : ITokenLookup, IDisposable
 {
     private const string Sql = """
         SELECT t."Id", t."Description", t."ExpiresAt", t."LastUsedAt", u."Id", u."UserName", u."Email",
@@ -25,27 +23,20 @@ public sealed class SqliteTokenLookup(IServiceProvider services) : IDisposable
         WHERE t."Digest" = $digest
         """;
 
-    // The conversion SqliteTokensDbContext configures for every DateTimeOffset.
-    private static readonly DateTimeOffsetToBinaryConverter Dates = new();
+    private readonly Dates _dates = new(
+        StoredDate(model, typeof(ApiToken), nameof(ApiToken.ExpiresAt)),
+        StoredDate(model, typeof(ApiToken), nameof(ApiToken.LastUsedAt)),
+        StoredDate(model, typeof(AppUser), nameof(AppUser.LockoutEnd)));
 
     // A queue, not a bag: ConcurrentBag.Count takes every thread's lock.
     private readonly ConcurrentQueue<Statement> _idle = new();
     private readonly int _keep = Environment.ProcessorCount * 4;
 
-    // The connection string of EF Core's SQLite context, or null when the application runs on another provider.
-    private readonly Lazy<string?> _connectionString = new(() =>
-        services.GetService<DbContextOptions<SqliteTokensDbContext>>() is { } options
-            ? RelationalOptionsExtension.Extract(options).ConnectionString
-            : null);
+    public ValueTask<ValidatedToken?> FindAsync(byte[] digest, CancellationToken ct) => ValueTask.FromResult(Find(digest));
 
-    /// <summary>True when the application's database is SQLite, so that <see cref="Find"/> may be used.</summary>
-    public bool IsInUse => _connectionString.Value is not null;
-
-    /// <summary>The token whose code has this digest, with its owner's standing; null when there is none.</summary>
-    public ValidatedToken? Find(byte[] digest)
+    private ValidatedToken? Find(byte[] digest)
     {
-        var statement = TakeIdle()
-            ?? new Statement(_connectionString.Value ?? throw new InvalidOperationException("The database is not SQLite."));
+        var statement = TakeIdle() ?? new Statement(connectionString, _dates);
 
         try
         {
@@ -88,16 +79,28 @@ public sealed class SqliteTokenLookup(IServiceProvider services) : IDisposable
         }
     }
 
+    /// <summary>How the model stores this date: SQLite keeps a DateTimeOffset as a converted integer (SqliteTokensDbContext).</summary>
+    private static Func<long, DateTimeOffset> StoredDate(IModel model, Type entity, string property)
+    {
+        var converter = model.FindEntityType(entity)?.FindProperty(property)?.GetTypeMapping().Converter
+            ?? throw new InvalidOperationException($"{entity.Name}.{property} is not stored through a value conversion.");
+        return (Func<long, DateTimeOffset>)converter.ConvertFromProviderExpression.Compile();
+    }
+
+    private sealed record Dates(Func<long, DateTimeOffset> ExpiresAt, Func<long, DateTimeOffset> LastUsedAt, Func<long, DateTimeOffset> LockoutEnd);
+
     private sealed class Statement : IDisposable
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _command;
         private readonly SqliteParameter _digest;
+        private readonly Dates _dates;
 
         public int Generation { get; } = SqliteFileWatch.Generation;
 
-        public Statement(string connectionString)
+        public Statement(string connectionString, Dates dates)
         {
+            _dates = dates;
             _connection = new SqliteConnection(connectionString);
             _connection.Open();
             _command = _connection.CreateCommand();
@@ -119,13 +122,13 @@ public sealed class SqliteTokenLookup(IServiceProvider services) : IDisposable
                 reader.GetGuid(0),
                 digest,
                 reader.GetString(1),
-                Date(reader.GetInt64(2)),
-                reader.IsDBNull(3) ? null : Date(reader.GetInt64(3)),
+                _dates.ExpiresAt(reader.GetInt64(2)),
+                reader.IsDBNull(3) ? null : _dates.LastUsedAt(reader.GetInt64(3)),
                 reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.GetBoolean(7),
-                reader.GetBoolean(8) && !reader.IsDBNull(9) ? Date(reader.GetInt64(9)) : null);
+                reader.GetBoolean(8) && !reader.IsDBNull(9) ? _dates.LockoutEnd(reader.GetInt64(9)) : null);
             // The digest is unique; a second row would mean the index is gone, and then no answer is safe.
             return reader.Read() ? throw new InvalidOperationException("More than one token has this digest.") : token;
         }
@@ -135,7 +138,5 @@ public sealed class SqliteTokenLookup(IServiceProvider services) : IDisposable
             _command.Dispose();
             _connection.Dispose();
         }
-
-        private static DateTimeOffset Date(long value) => (DateTimeOffset)Dates.ConvertFromProvider(value)!;
     }
 }

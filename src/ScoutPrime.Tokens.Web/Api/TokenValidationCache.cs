@@ -2,20 +2,19 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using ScoutPrime.Tokens.Web.Tokens;
+using ScoutPrime.Tokens.Web.TokenState;
 
 namespace ScoutPrime.Tokens.Web.Api;
 
 /// <summary>
 /// Tokens this instance has checked recently, keyed by the code's SHA-256 digest (never the code), for at most
-/// <see cref="TokenOptions.ValidationCacheSeconds"/>. Whatever changes a token or its owner's standing calls
-/// <see cref="Evict"/> or <see cref="EvictOwner"/> after saving, so this instance sees the change on the next call;
-/// other instances see it when their entry runs out.
+/// <see cref="ApiOptions.ValidationCacheSeconds"/>. Every committed change to a token or its owner's standing reaches
+/// <see cref="OnCommitted"/>, so this instance sees it on the next call; other instances see it when their entry runs out.
 /// A token is cached from its second lookup within that lifetime, not its first: tokens that call once (a thousand
 /// scripts on a timer, a scan) would otherwise fill the heap with entries never read again, 900,000 of them at
 /// 30,000 such calls a second, and the garbage collector's pauses with them (docs/performance.md).
 /// </summary>
-public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, IOptions<TokenOptions> options)
+public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, IOptions<ApiOptions> options) : ITokenStateSubscriber
 {
     // Slots remembering which digests were looked up once; a newer digest may take an older one's slot, which only
     // delays that token's caching by a lookup. Fixed in size: a flood of distinct tokens allocates nothing here.
@@ -70,18 +69,26 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
         }
     }
 
-    /// <summary>Drops the entry of one token, e.g. after it was edited.</summary>
-    public void Evict(byte[] digest)
+    /// <summary>An edited token is dropped by its digest; a deletion or a change of standing drops all of the owner's.</summary>
+    public void OnCommitted(TokenStateChange change)
+    {
+        if (change is TokenStateChange.TokenEdited edited)
+        {
+            Evict(edited.Digest);
+        }
+        else
+        {
+            EvictOwner(change.OwnerId);
+        }
+    }
+
+    private void Evict(byte[] digest)
     {
         Interlocked.Increment(ref _generation);
         cache.Remove(new Key(digest));
     }
 
-    /// <summary>
-    /// Drops every entry of one owner: after a token is deleted, or the owner joins or leaves the API Tokens Group,
-    /// is locked out or is deleted.
-    /// </summary>
-    public void EvictOwner(string ownerId)
+    private void EvictOwner(string ownerId)
     {
         Interlocked.Increment(ref _generation);
         _ownerEvictions.AddOrUpdate(ownerId, 1, (_, evictions) => evictions + 1);

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.TokenState;
 
 namespace ScoutPrime.Tokens.Web.Identity;
 
 /// <summary>
-/// Identity's user manager, which also tells the API's validation cache whenever a user's standing changes:
-/// joining or leaving a group, a lockout and every other saved change go through <see cref="UpdateUserAsync"/>,
-/// so no screen (ours, Identity's or a future admin one) has to remember to evict.
+/// Identity's user manager, which also announces whenever a user's standing may have changed: joining or leaving a
+/// group, a lockout and every other saved change go through <see cref="UpdateUserAsync"/>, so no screen (ours,
+/// Identity's or a future admin one) has to remember to. Inside a transaction the change is not committed yet: the
+/// code that opened it announces after its commit (<c>GroupMembershipService</c>).
 /// </summary>
 public sealed class AppUserManager(
     IUserStore<AppUser> store,
@@ -20,20 +21,29 @@ public sealed class AppUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<AppUser>> logger,
-    TokenValidationCache validationCache)
+    TokensDbContext db,
+    TokenStateChanges changes)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     public override async Task<IdentityResult> DeleteAsync(AppUser user)
     {
         var result = await base.DeleteAsync(user);
-        validationCache.EvictOwner(user.Id);
+        Announce(user, OwnerChange.Deleted);
         return result;
     }
 
     protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
     {
         var result = await base.UpdateUserAsync(user);
-        validationCache.EvictOwner(user.Id);
+        Announce(user, OwnerChange.Updated);
         return result;
+    }
+
+    private void Announce(AppUser user, OwnerChange what)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            changes.Committed(new TokenStateChange.OwnerChanged(user.Id, what));
+        }
     }
 }

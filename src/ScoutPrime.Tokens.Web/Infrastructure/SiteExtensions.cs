@@ -52,8 +52,6 @@ public static class SiteExtensions
         app.UseCookiePolicy();
         app.MapStaticAssets();
         app.UseRouting();
-        // Before authorization, so a caller that failed too often is turned away before its token is even read.
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRegistrationGate();

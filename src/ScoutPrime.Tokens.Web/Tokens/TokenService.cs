@@ -3,10 +3,10 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.TokenState;
 
 namespace ScoutPrime.Tokens.Web.Tokens;
 
@@ -19,7 +19,7 @@ public sealed partial class TokenService(
     IDataProtectionProvider dataProtection,
     TimeProvider time,
     IOptions<TokenOptions> options,
-    TokenValidationCache validationCache,
+    TokenStateChanges changes,
     ILogger<TokenService> logger)
 {
     /// <summary>Public so that the benchmark seeder protects codes exactly as the application does.</summary>
@@ -153,7 +153,7 @@ public sealed partial class TokenService(
         }
 
         // After the commit: a call that read the old row before it cannot cache it afterwards.
-        validationCache.Evict(token.Digest);
+        changes.Committed(new TokenStateChange.TokenEdited(ownerId, id, token.Digest));
         LogUpdated(logger, id, ownerId);
         return new TokenUpdate(TokenChange.Done, Summarize(token));
     }
@@ -192,7 +192,7 @@ public sealed partial class TokenService(
         Audit(ownerId, action, id, time.GetUtcNow(), actorId, description);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        validationCache.EvictOwner(ownerId);
+        changes.Committed(new TokenStateChange.TokenDeleted(ownerId, id));
         LogDeleted(logger, id, actorId);
         return description;
     }

@@ -1,3 +1,5 @@
+using ScoutPrime.Tokens.Web.TokenState;
+
 namespace ScoutPrime.Tokens.Web.Tokens;
 
 public static class TokensExtensions
@@ -11,6 +13,7 @@ public static class TokensExtensions
             .ValidateOnStart();
         builder.Services.AddScoped<TokenService>();
         builder.Services.AddSingleton<TokenViewModelFactory>();
+        builder.Services.AddSingleton<TokenStateChanges>();
         return builder;
     }
 }

@@ -33,6 +33,7 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string?> _settings = [];
+    private readonly List<Action<IServiceCollection>> _services = [];
     private string _environment = "Testing";
 
     /// <summary>A test class's shared application (see the remarks); tests name <see cref="Dedicated"/> instead.</summary>
@@ -77,6 +78,13 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
     public TokensAppFactory With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Services to add or replace before the first request, e.g. a subscriber that records what it hears.</summary>
+    public TokensAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
         return this;
     }
 
@@ -135,6 +143,7 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
             services.AddSingleton<IMemoryCache>(CacheLookups);
             services.AddSingleton<IStartupFilter, TestClientAddress>();
             services.ConfigureDbContext<SqliteTokensDbContext>(o => o.AddInterceptors(Commands));
+            _services.ForEach(configure => configure(services));
         });
     }
 

@@ -1,0 +1,49 @@
+namespace ScoutPrime.Tokens.Web.TokenState;
+
+/// <summary>
+/// A committed change to a token or to its owner's standing, announced once by the feature that made it. Whatever
+/// keeps state about tokens (the API's validation cache today; a revocation feed or notices later) subscribes with an
+/// <see cref="ITokenStateSubscriber"/>; no feature calls into another's internals.
+/// </summary>
+public abstract record TokenStateChange(string OwnerId)
+{
+    /// <summary>A token's description or expiry changed; its digest finds it wherever it is held.</summary>
+    public sealed record TokenEdited(string OwnerId, Guid TokenId, byte[] Digest) : TokenStateChange(OwnerId);
+
+    /// <summary>A token was deleted, by its owner or an administrator.</summary>
+    public sealed record TokenDeleted(string OwnerId, Guid TokenId) : TokenStateChange(OwnerId);
+
+    /// <summary>The owner's standing may have changed: membership, lockout, any saved change, or the account's deletion.</summary>
+    public sealed record OwnerChanged(string OwnerId, OwnerChange What) : TokenStateChange(OwnerId);
+}
+
+public enum OwnerChange
+{
+    /// <summary>Any saved change to the account through Identity: a lockout, a password, a security stamp.</summary>
+    Updated,
+    Membership,
+    Deleted,
+}
+
+/// <summary>Told of every <see cref="TokenStateChange"/> after its commit, on the request that made it: keep it quick, never throw.</summary>
+public interface ITokenStateSubscriber
+{
+    void OnCommitted(TokenStateChange change);
+}
+
+/// <summary>
+/// The one way a change announces itself. Call <see cref="Committed"/> after the transaction that made the change has
+/// committed, never before: a call validated in between would otherwise keep what the change just replaced.
+/// </summary>
+public sealed class TokenStateChanges(IEnumerable<ITokenStateSubscriber> subscribers)
+{
+    private readonly ITokenStateSubscriber[] _subscribers = [.. subscribers];
+
+    public void Committed(TokenStateChange change)
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.OnCommitted(change);
+        }
+    }
+}
