@@ -6,7 +6,8 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using ScoutPrime.Tokens.Web.Api;
+using ScoutPrime.Tokens.Web.Throttling;
+using ScoutPrime.Tokens.Web.Validation;
 
 namespace ScoutPrime.Tokens.Web.Tests;
 
@@ -23,7 +24,7 @@ public sealed class FailureGateTests : IDisposable
     private readonly FailureGate _gate;
 
     public FailureGateTests() =>
-        _gate = new FailureGate(_time, Options.Create(new ApiOptions()), new ApiMetrics(_services.GetRequiredService<IMeterFactory>()), _log);
+        _gate = new FailureGate(_time, Options.Create(new FailureGateOptions()), new TokenMetrics(_services.GetRequiredService<IMeterFactory>()), _log);
 
     [Fact]
     public void A_full_table_of_blocked_addresses_never_refuses_an_address_that_has_not_failed()
@@ -129,7 +130,7 @@ public sealed class FailureGateTests : IDisposable
 
     private int FillLevel()
     {
-        using var gauge = new MetricCollector<int>(_services.GetRequiredService<IMeterFactory>(), ApiMetrics.MeterName, ApiMetrics.FailingAddressesName);
+        using var gauge = new MetricCollector<int>(_services.GetRequiredService<IMeterFactory>(), TokenMetrics.MeterName, TokenMetrics.FailingAddressesName);
         gauge.RecordObservableInstruments();
         return (int)gauge.LastMeasurement!.Value;
     }

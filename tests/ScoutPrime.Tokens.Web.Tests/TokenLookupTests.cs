@@ -5,6 +5,7 @@ using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Tokens;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
+using ScoutPrime.Tokens.Web.Validation;
 
 namespace ScoutPrime.Tokens.Web.Tests;
 

@@ -1,25 +1,27 @@
 using Microsoft.AspNetCore.Authorization;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.TokenState;
+using ScoutPrime.Tokens.Web.Infrastructure;
+using ScoutPrime.Tokens.Web.LastUsed;
+using ScoutPrime.Tokens.Web.Throttling;
+using ScoutPrime.Tokens.Web.Validation;
 
 namespace ScoutPrime.Tokens.Web.Api;
 
 public static class ApiExtensions
 {
-    public const string BasePath = "/api";
+    public const string BasePath = MachinePaths.Api;
     public const string OpenApiDocument = "v1";
-
-    public static bool IsApiRequest(HttpContext context) =>
-        context.Request.Path.StartsWithSegments(BasePath, StringComparison.OrdinalIgnoreCase);
 
     public static WebApplicationBuilder AddTokensApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ValidationOptions>().BindConfiguration(ValidationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<FailureGateOptions>().BindConfiguration(FailureGateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<TokenValidationCache>();
         builder.Services.AddSingleton<ITokenStateSubscriber>(services => services.GetRequiredService<TokenValidationCache>());
         builder.Services.AddSingleton<ITokenLookup>(ITokenLookup.For);
-        builder.Services.AddSingleton<ApiMetrics>();
+        builder.Services.AddSingleton<TokenMetrics>();
         builder.Services.AddSingleton<LastUsedTracker>();
         builder.Services.AddSingleton<LastUsedWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LastUsedWriter>());

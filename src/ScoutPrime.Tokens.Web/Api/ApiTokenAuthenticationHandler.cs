@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using ScoutPrime.Tokens.Web.Tokens;
+using ScoutPrime.Tokens.Web.Infrastructure;
+using ScoutPrime.Tokens.Web.Throttling;
+using ScoutPrime.Tokens.Web.Validation;
 
 namespace ScoutPrime.Tokens.Web.Api;
 
@@ -21,6 +24,8 @@ public sealed partial class ApiTokenAuthenticationHandler(
     IOptionsMonitor<ApiTokenAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder, TokenValidator validator, FailureGate gate)
     : AuthenticationHandler<ApiTokenAuthenticationOptions>(options, logger, encoder)
 {
+    public const string NotInGroup = "The token's owner is not a member of the API Tokens Group.";
+
     private const string BearerPrefix = "Bearer ";
 
     // Judged while authenticating, answered when challenged: whether this call was counted, and how long a blocked address waits.
@@ -96,11 +101,11 @@ public sealed partial class ApiTokenAuthenticationHandler(
         }
 
         Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-        await ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized);
+        await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, ApiProblems.NotInGroup);
+        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, NotInGroup);
 
     private static string WhyNoBearer(StringValues headers) => headers.Count switch
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Validation;
 
 namespace ScoutPrime.Tokens.Web.Api;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
-using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Identity;
 
 namespace ScoutPrime.Tokens.Web.Infrastructure;
@@ -42,10 +41,10 @@ public static class SiteExtensions
     public static WebApplication UseSite(this WebApplication app)
     {
         // Never a stack trace, in any environment: the API answers problem details, the screens the friendly page.
-        app.UseWhen(ApiExtensions.IsApiRequest, api => api
+        app.UseWhen(MachinePaths.IsMachineRequest, api => api
             .UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = DatabaseOutage.StatusCodeFor })
             .UseStatusCodePages());
-        app.UseWhen(context => !ApiExtensions.IsApiRequest(context), site => site
+        app.UseWhen(context => !MachinePaths.IsMachineRequest(context), site => site
             .UseExceptionHandler("/error")
             .UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseSecurityHeaders();

@@ -9,9 +9,9 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Validation;
 
 namespace ScoutPrime.Tokens.Web.Tests.Infrastructure;
 
@@ -72,7 +72,7 @@ public sealed class TokensAppFactory : WebApplicationFactory<Program>
 
     /// <summary>Counts the API's database lookups (validation-cache misses) from now on, on any path to the database.</summary>
     public MetricCollector<long> CountDatabaseLookups() =>
-        new(Services.GetRequiredService<IMeterFactory>(), ApiMetrics.MeterName, ApiMetrics.DatabaseLookupsName);
+        new(Services.GetRequiredService<IMeterFactory>(), TokenMetrics.MeterName, TokenMetrics.DatabaseLookupsName);
 
     /// <summary>Configuration to set before the first request, e.g. <c>Tokens:MaxTimeoutDays</c>.</summary>
     public TokensAppFactory With(string key, string? value)

@@ -5,7 +5,7 @@ using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Tokens;
 
-namespace ScoutPrime.Tokens.Web.Api;
+namespace ScoutPrime.Tokens.Web.Validation;
 
 /// <summary>
 /// The lookup on SQLite, as one statement prepared once per connection and kept: Microsoft.Data.Sqlite prepares a

@@ -1,4 +1,4 @@
-namespace ScoutPrime.Tokens.Web.Api;
+namespace ScoutPrime.Tokens.Web.Throttling;
 
 /// <summary>One address's failures in its current window: changed under its own lock, read without one.</summary>
 internal sealed class FailureCounter

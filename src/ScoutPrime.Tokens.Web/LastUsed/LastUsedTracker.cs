@@ -1,4 +1,5 @@
-namespace ScoutPrime.Tokens.Web.Api;
+using ScoutPrime.Tokens.Web.Infrastructure;
+namespace ScoutPrime.Tokens.Web.LastUsed;
 
 /// <summary>
 /// Decides which API call may write a token's <c>LastUsedAt</c>: the first one after <see cref="Interval"/> has passed

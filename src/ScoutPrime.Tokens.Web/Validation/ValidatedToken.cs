@@ -1,4 +1,4 @@
-namespace ScoutPrime.Tokens.Web.Api;
+namespace ScoutPrime.Tokens.Web.Validation;
 
 /// <summary>
 /// What one lookup learned about a presented token and its owner: everything an API call needs,

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 
-namespace ScoutPrime.Tokens.Web.Api;
+namespace ScoutPrime.Tokens.Web.Validation;
 
 /// <summary>
 /// The database half of <see cref="TokenValidator"/>: the token whose code has this digest, with its owner's standing,

@@ -1,4 +1,4 @@
-namespace ScoutPrime.Tokens.Web.Api;
+namespace ScoutPrime.Tokens.Web.Throttling;
 
 /// <summary>
 /// At most <see cref="FailureGate.LoggedInAll"/> lines per window for all addresses together, since rotating addresses

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
+using ScoutPrime.Tokens.Web.LastUsed;
 
-namespace ScoutPrime.Tokens.Web.Api;
+namespace ScoutPrime.Tokens.Web.Validation;
 
 /// <summary>The API's hot path: a well-formed code's digest to what is known about it, from the cache or one indexed query.</summary>
 public sealed class TokenValidator(
     TokenValidationCache cache,
     ITokenLookup lookup,
-    ApiMetrics metrics,
+    TokenMetrics metrics,
     LastUsedTracker lastUsed,
     LastUsedWriter lastUsedWriter,
     TimeProvider time)

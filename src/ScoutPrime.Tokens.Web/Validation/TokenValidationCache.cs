@@ -4,17 +4,17 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.TokenState;
 
-namespace ScoutPrime.Tokens.Web.Api;
+namespace ScoutPrime.Tokens.Web.Validation;
 
 /// <summary>
 /// Tokens this instance has checked recently, keyed by the code's SHA-256 digest (never the code), for at most
-/// <see cref="ApiOptions.ValidationCacheSeconds"/>. Every committed change to a token or its owner's standing reaches
+/// <see cref="ValidationOptions.ValidationCacheSeconds"/>. Every committed change to a token or its owner's standing reaches
 /// <see cref="OnCommitted"/>, so this instance sees it on the next call; other instances see it when their entry runs out.
 /// A token is cached from its second lookup within that lifetime, not its first: tokens that call once (a thousand
 /// scripts on a timer, a scan) would otherwise fill the heap with entries never read again, 900,000 of them at
 /// 30,000 such calls a second, and the garbage collector's pauses with them (docs/performance.md).
 /// </summary>
-public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, IOptions<ApiOptions> options) : ITokenStateSubscriber
+public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, IOptions<ValidationOptions> options) : ITokenStateSubscriber
 {
     // Slots remembering which digests were looked up once; a newer digest may take an older one's slot, which only
     // delays that token's caching by a lookup. Fixed in size: a flood of distinct tokens allocates nothing here.

@@ -1,14 +1,12 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 
-namespace ScoutPrime.Tokens.Web.Api;
+namespace ScoutPrime.Tokens.Web.Infrastructure;
 
-/// <summary>Every error the API gives is an RFC 9457 problem details document.</summary>
-public static class ApiProblems
+/// <summary>Every error a machine client gets (the API, later the gateways' checks) is an RFC 9457 problem details document.</summary>
+public static class Problems
 {
     private const string ProblemContentType = "application/problem+json";
-
-    public const string NotInGroup = "The token's owner is not a member of the API Tokens Group.";
 
     public static async Task WriteAsync(HttpContext context, int status, string? detail = null)
     {

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Data;
 
-namespace ScoutPrime.Tokens.Web.Api;
+namespace ScoutPrime.Tokens.Web.LastUsed;
 
 /// <summary>
 /// Writes <c>LastUsedAt</c> off the request path. A call that claimed a write (see <see cref="LastUsedTracker"/>)

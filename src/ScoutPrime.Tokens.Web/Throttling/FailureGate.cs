@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using ScoutPrime.Tokens.Web.Infrastructure;
+using ScoutPrime.Tokens.Web.Validation;
 
-namespace ScoutPrime.Tokens.Web.Api;
+namespace ScoutPrime.Tokens.Web.Throttling;
 
 /// <summary>
 /// Owns "this client address has failed too often": counts failed API authentications per address in windows of
-/// <see cref="Window"/> from its first failure, answers 429 after <see cref="ApiOptions.FailedAuthenticationLimit"/>
+/// <see cref="Window"/> from its first failure, answers 429 after <see cref="FailureGateOptions.FailedAuthenticationLimit"/>
 /// of them, and rations the log. Only failures count, and an address never seen failing is never refused.
 /// </summary>
 public sealed partial class FailureGate
@@ -30,10 +32,10 @@ public sealed partial class FailureGate
     private readonly int _limit;
     private int _full;
 
-    public FailureGate(TimeProvider time, IOptions<ApiOptions> options, ApiMetrics metrics, ILogger<FailureGate> logger)
+    public FailureGate(TimeProvider time, IOptions<FailureGateOptions> options, TokenMetrics metrics, ILogger<FailureGate> logger)
     {
         (_time, _logger, _ration, _limit) = (time, logger, new LogRation(logger), options.Value.FailedAuthenticationLimit);
-        metrics.ObserveFailingAddresses(() => _counters.Count);
+        metrics.ObserveFailingAddresses(() => _counters.Count, MaxAddresses);
     }
 
     /// <summary>The key failures are counted under: the IPv4 address (also when mapped to IPv6), or an IPv6 one's /64.</summary>
@@ -92,7 +94,7 @@ public sealed partial class FailureGate
             LogBlocked(_logger, address);
         }
 
-        return ApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many failed authentications. Try again later.");
+        return Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many failed authentications. Try again later.");
     }
 
     private FailureCounter? CounterFor(string address, DateTimeOffset now)

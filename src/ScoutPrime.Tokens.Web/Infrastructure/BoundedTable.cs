@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 
-namespace ScoutPrime.Tokens.Web.Api;
+namespace ScoutPrime.Tokens.Web.Infrastructure;
 
 /// <summary>
 /// A concurrent dictionary that prunes itself: an add that finds <c>pruneAbove</c> entries first removes those the

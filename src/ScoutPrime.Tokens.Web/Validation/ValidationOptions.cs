@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ScoutPrime.Tokens.Web.Validation;
+
+/// <summary>How token validation trusts what it checked. The key stays under <c>Tokens:</c>, where operators set it.</summary>
+public sealed class ValidationOptions
+{
+    public const string Section = "Tokens";
+
+    /// <summary>
+    /// How long a token check may be trusted, in seconds (0: check every call).
+    /// A change made on another instance reaches this one within this delay.
+    /// </summary>
+    [Range(0, 3600)]
+    public int ValidationCacheSeconds { get; set; } = 30;
+}
