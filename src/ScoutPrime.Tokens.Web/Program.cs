@@ -27,6 +27,7 @@ app.UseOperations();
 app.UseSite();
 app.MapTokensApi();
 await app.InitializeDatabaseAsync();
+await app.SeedAdministratorAsync();
 await app.RunAsync();
 
 public partial class Program;

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Admin;
+using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
+using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 using ScoutPrime.Tokens.Web.Tokens;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Tokens;
@@ -68,14 +69,15 @@ public sealed class UserDirectory(TokensDbContext db, ILookupNormalizer normaliz
         var (group, administrators) = roles;
         var now = time.GetUtcNow();
         var (active, expired) = (TokenExpiry.ActiveAt(now), TokenExpiry.ExpiredAt(now));
+        var tokens = db.Tokens;
         return users.Select(u => new UserRow(
             u.Id,
             u.Email,
             u.UserName,
             db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == group),
             db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == administrators),
-            db.Tokens.Where(t => t.OwnerId == u.Id).Count(active),
-            db.Tokens.Where(t => t.OwnerId == u.Id).Count(expired)));
+            tokens.Where(t => t.OwnerId == u.Id).Count(active),
+            tokens.Where(t => t.OwnerId == u.Id).Count(expired)));
     }
 
     private async Task<(string Group, string Administrators)> RoleIdsAsync(CancellationToken ct)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ScoutPrime.Tokens.Web.Data;
 
 namespace ScoutPrime.Tokens.Web.Audit;
 
@@ -47,5 +48,14 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.Action).HasMaxLength(64);
         entry.Property(e => e.Detail).HasMaxLength(400);
         entry.HasIndex(e => new { e.SubjectUserId, e.At });
+    }
+}
+
+public static class AuditData
+{
+    extension(TokensDbContext db)
+    {
+        /// <summary>The audit trail: appended to by the services that change things, read by the administrators' screens.</summary>
+        public DbSet<AuditEntry> AuditEntries => db.Set<AuditEntry>();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Validation;
 
@@ -29,7 +30,7 @@ public sealed class EfTokenLookup(IServiceScopeFactory scopes) : ITokenLookup
 {
     private static readonly Func<TokensDbContext, byte[], CancellationToken, Task<ValidatedToken?>> Query =
         EF.CompileAsyncQuery((TokensDbContext context, byte[] digest, CancellationToken _) =>
-            context.Tokens.AsNoTracking()
+            context.Set<ApiToken>().AsNoTracking()
                 .Where(t => t.Digest == digest)
                 .Join(context.Users, t => t.OwnerId, u => u.Id, (t, u) => new ValidatedToken(
                     t.Id,
