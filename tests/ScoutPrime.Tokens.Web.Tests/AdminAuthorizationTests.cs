@@ -24,6 +24,7 @@ public sealed class AdminAuthorizationTests : IClassFixture<TokensAppFactory>
         { "POST", "/admin/users/{user}/administrator/remove" },
         { "GET", "/admin/users/{user}/tokens/{token}/delete" },
         { "POST", "/admin/users/{user}/tokens/{token}/delete" },
+        { "POST", "/admin/users/{user}/sessions/end" },
     };
 
     public static TheoryData<string> Posts => new()
@@ -33,6 +34,7 @@ public sealed class AdminAuthorizationTests : IClassFixture<TokensAppFactory>
         "/admin/users/{user}/administrator",
         "/admin/users/{user}/administrator/remove",
         "/admin/users/{user}/tokens/{token}/delete",
+        "/admin/users/{user}/sessions/end",
     };
 
     [Theory]

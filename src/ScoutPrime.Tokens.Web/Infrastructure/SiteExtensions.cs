@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.Mvc;
 using ScoutPrime.Tokens.Web.Api;
-using ScoutPrime.Tokens.Web.Identity;
 
 namespace ScoutPrime.Tokens.Web.Infrastructure;
 
@@ -47,7 +46,6 @@ public static class SiteExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRegistrationGate();
         app.MapControllers();
         app.MapRazorPages();
         return app;
