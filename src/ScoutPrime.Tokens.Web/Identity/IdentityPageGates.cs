@@ -24,6 +24,11 @@ internal static class IdentityPageGates
         Gate(options, "/Account/ConfirmEmail", c => Task.FromResult(Link(c, "userId", "code")));
         Gate(options, "/Account/ConfirmEmailChange", c => Task.FromResult(Link(c, "userId", "email", "code")));
         Gate(options, "/Account/ResetPassword", c => Task.FromResult(CodeWellFormed(c)));
+        // Identity checks the password without looking at ModelState, and a missing one throws.
+        Gate(options, "/Account/Manage/DeletePersonalData", c => Task.FromResult(
+            HttpMethods.IsPost(c.HttpContext.Request.Method)
+            && (!c.HttpContext.Request.HasFormContentType || string.IsNullOrEmpty(c.HttpContext.Request.Form["Input.Password"]))
+                ? new BadRequestResult() : Open));
         // With no mail sender, Identity shows this page's visitor the account's confirmation link. Registration
         // here signs the new user in at once and never comes to this page; only Development keeps it, for trying mail flows.
         Gate(options, "/Account/RegisterConfirmation", c => Task.FromResult(
