@@ -41,11 +41,14 @@ internal static class CurrentSession
         Standing? standing;
         try
         {
+            // One row of scalars; each role is an EXISTS on the (UserId, RoleId) key. A join to the roles (a list
+            // instead of flags) costs twice as much on SQLite, which cannot flatten it under the outer join.
             standing = await db.Users.Where(u => u.Id == userId)
                 .Select(u => new Standing(
                     u.SecurityStamp,
                     db.Set<EndedSession>().Any(s => s.Id == sessionId),
-                    db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList()))
+                    db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.ApiTokensGroup)),
+                    db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Administrators))))
                 .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
         }
         catch (DbException)
@@ -61,7 +64,7 @@ internal static class CurrentSession
             return;
         }
 
-        if (standing.Roles.ToHashSet(StringComparer.Ordinal).SetEquals(context.Principal.FindAll(claimTypes.RoleClaimType).Select(c => c.Value)))
+        if (standing.RoleNames.SetEquals(context.Principal.FindAll(claimTypes.RoleClaimType).Select(c => c.Value)))
         {
             return;
         }
@@ -83,5 +86,11 @@ internal static class CurrentSession
         await signIn.SignOutAsync(); // deletes the cookie in the browser
     }
 
-    private sealed record Standing(string? SecurityStamp, bool Ended, List<string> Roles);
+    /// <remarks>Only the application's roles (<see cref="Roles.All"/>) exist: every role change goes through GroupMembershipService.</remarks>
+    private sealed record Standing(string? SecurityStamp, bool Ended, bool InGroup, bool Administrator)
+    {
+        public HashSet<string> RoleNames { get; } = new(
+            new[] { InGroup ? Roles.ApiTokensGroup : null, Administrator ? Roles.Administrators : null }.OfType<string>(),
+            StringComparer.Ordinal);
+    }
 }
