@@ -49,13 +49,29 @@ public sealed partial class UserSessions(
             return;
         }
 
+        // Not the request's token: a logout the browser gave up waiting for must still be recorded.
         var now = time.GetUtcNow();
         var sessions = db.Set<EndedSession>();
-        await sessions.Where(s => s.ExpiresAt < now).ExecuteDeleteAsync(context.RequestAborted);
-        if (!await sessions.AnyAsync(s => s.Id == id, context.RequestAborted))
+        await sessions.Where(s => s.ExpiresAt < now).ExecuteDeleteAsync(CancellationToken.None);
+        if (await sessions.AnyAsync(s => s.Id == id, CancellationToken.None))
         {
-            sessions.Add(new EndedSession { Id = id, ExpiresAt = result!.Properties!.ExpiresUtc ?? now + DefaultLifetime });
-            await db.SaveChangesAsync(context.RequestAborted);
+            return;
+        }
+
+        var ended = sessions.Add(new EndedSession { Id = id, ExpiresAt = result!.Properties!.ExpiresUtc ?? now + DefaultLifetime });
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateException)
+        {
+            ended.State = EntityState.Detached;
+            if (!await sessions.AsNoTracking().AnyAsync(s => s.Id == id, CancellationToken.None))
+            {
+                throw;
+            }
+
+            // The same session logged out twice at once: the other request recorded it.
         }
     }
 
