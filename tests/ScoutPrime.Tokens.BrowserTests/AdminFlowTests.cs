@@ -33,7 +33,11 @@ public sealed class AdminFlowTests(Chromium chromium, BrowserApp app) : BrowserT
         await Expect(admin.GetByText($"{email} removed from the API Tokens Group.")).ToBeVisibleAsync();
         await Expect(row.GetByText("Not a member")).ToBeVisibleAsync(); // back on the same search
 
-        var refused = await user.ReloadAsync();
+        // Removal ends the user's session: the reload lands on the sign-in page. Signed in again, they are refused.
+        await user.ReloadAsync();
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
+        await user.SignInAsync(email);
+        var refused = await user.GotoAsync("/tokens");
         Assert.Equal(403, refused!.Status);
         await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
         await user.Avatar().ClickAsync();

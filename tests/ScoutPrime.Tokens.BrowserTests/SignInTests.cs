@@ -77,4 +77,22 @@ public sealed class SignInTests(Chromium chromium, BrowserApp app) : BrowserTest
         await Expect(page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
         await Expect(row.Link("Delete token 'Typed only'")).ToBeFocusedAsync();
     });
+
+    [SkippableFact]
+    public Task Sign_out_everywhere_from_the_account_settings_ends_the_session() => RunAsync(async page =>
+    {
+        await page.SignInAsync(await App.CreateUserAsync(Roles.ApiTokensGroup));
+        await page.Avatar().ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sessions" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sessions" })).ToBeVisibleAsync();
+        await page.AssertNoSeriousViolationsAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
+
+        await Expect(page.GetByText("You are signed out.")).ToBeVisibleAsync();
+        await page.AssertNoSeriousViolationsAsync();
+        await page.GotoAsync("/tokens");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
+    });
 }

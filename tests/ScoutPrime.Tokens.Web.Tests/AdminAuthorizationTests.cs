@@ -21,6 +21,7 @@ public sealed class AdminAuthorizationTests(TokensAppFactory app) : IClassFixtur
         { "POST", "/admin/users/{user}/administrator/remove" },
         { "GET", "/admin/users/{user}/tokens/{token}/delete" },
         { "POST", "/admin/users/{user}/tokens/{token}/delete" },
+        { "POST", "/admin/users/{user}/sessions/end" },
     };
 
     public static TheoryData<string> Posts => new()
@@ -30,6 +31,7 @@ public sealed class AdminAuthorizationTests(TokensAppFactory app) : IClassFixtur
         "/admin/users/{user}/administrator",
         "/admin/users/{user}/administrator/remove",
         "/admin/users/{user}/tokens/{token}/delete",
+        "/admin/users/{user}/sessions/end",
     };
 
     [Theory]

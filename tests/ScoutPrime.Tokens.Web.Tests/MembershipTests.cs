@@ -38,6 +38,13 @@ public sealed class MembershipTests(TokensAppFactory app) : IClassFixture<Tokens
         var removed = await admin.RemoveFromGroupAsync(account.Id);
 
         Assert.Equal(HttpStatusCode.Redirect, removed.Status);
+        // Removal ends the member's session: the very next request is sent to sign in.
+        var next = await member.GetAsync("/tokens");
+        Assert.Equal(HttpStatusCode.Redirect, next.Status);
+        Assert.StartsWith("http://localhost/Identity/Account/Login", next.Location);
+
+        // Signed in again, they are outside the group.
+        await member.SignInAsync(account.Email!, TokensAppFactory.Password);
         foreach (var url in new[] { "/tokens", $"/tokens/{tokenId}/edit" })
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync(url)).Status);

@@ -62,9 +62,44 @@ public sealed class MultiInstanceTests(TwoInstances instances) : IClassFixture<T
         await adminOnA.RemoveFromGroupAsync(userId);
         await adminOnA.DeleteTokenAsync(adminTokenId);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await userOnB.GetAsync("/tokens")).Status);
+        // Removal ends the user's session on the other instance too: sent to sign in, not shown the screen.
+        var next = await userOnB.GetAsync("/tokens");
+        Assert.Equal(HttpStatusCode.Redirect, next.Status);
+        Assert.Contains("/Identity/Account/Login", next.Location);
         Assert.Equal(HttpStatusCode.Forbidden, await StatusWithinRevocationDelayAsync(apiOnB, memberCode, HttpStatusCode.Forbidden));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithinRevocationDelayAsync(apiOnB, adminCode, HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task A_cookie_copied_before_logout_is_refused_by_every_instance_after_it()
+    {
+        using var onA = Browser(instances.A);
+        await onA.SignInAsync(TokensAppFactory.AdminEmail, TokensAppFactory.Password);
+        // Two copies, one per instance: a refused cookie is deleted from the container that sent it.
+        using var thiefOnA = Browser(instances.A, Copy(_cookies, instances.A.Address));
+        using var thiefOnB = Browser(instances.B, Copy(_cookies, instances.A.Address));
+        Assert.Equal(HttpStatusCode.OK, (await thiefOnB.GetAsync("/tokens")).Status);
+
+        var home = await onA.GetAsync("/tokens");
+        Assert.Equal(HttpStatusCode.Redirect, (await onA.SubmitAsync(home.Form("form[action*='/Account/Logout']"))).Status);
+
+        foreach (var thief in new[] { thiefOnB, thiefOnA })
+        {
+            var page = await thief.GetAsync("/tokens");
+            Assert.Equal(HttpStatusCode.Redirect, page.Status);
+            Assert.Contains("/Identity/Account/Login", page.Location);
+        }
+    }
+
+    private static CookieContainer Copy(CookieContainer cookies, Uri address)
+    {
+        var copy = new CookieContainer();
+        foreach (Cookie cookie in cookies.GetCookies(address))
+        {
+            copy.Add(address, new Cookie(cookie.Name, cookie.Value, cookie.Path));
+        }
+
+        return copy;
     }
 
     /// <summary>Polls until the expected answer or the documented revocation delay (plus a margin) has passed.</summary>

@@ -32,6 +32,7 @@ public static class AuditText
         AuditActions.GroupMemberRemoved => "Removed from the API Tokens Group",
         AuditActions.AdministratorGranted => "Made an administrator",
         AuditActions.AdministratorRevoked => "No longer an administrator",
+        AuditActions.SessionsEnded => "Signed out everywhere",
         _ => action,
     };
 }

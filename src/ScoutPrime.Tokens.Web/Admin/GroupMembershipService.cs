@@ -20,7 +20,8 @@ public enum MembershipChange
 /// Every change of a user's roles goes through <see cref="SetMembershipAsync"/>: the one place that
 /// refuses to leave the application without an administrator, records who did it, and so the one place
 /// anything that keeps a user's membership (the API's token validation) learns of a change.
-/// Signed-in users see the change on their next request through <see cref="CurrentRoles"/>.
+/// Signed-in users see the change on their next request through <see cref="CurrentSession"/>; removal from the
+/// API Tokens Group ends the user's sessions.
 /// </summary>
 public sealed partial class GroupMembershipService(
     TokensDbContext db,
@@ -55,6 +56,12 @@ public sealed partial class GroupMembershipService(
         }
 
         var result = member ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
+        if (result.Succeeded && !member && role == Roles.ApiTokensGroup)
+        {
+            // A removed member's sessions end (CurrentSession compares the stamp); an added one keeps theirs.
+            result = await users.UpdateSecurityStampAsync(user);
+        }
+
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(

@@ -10,7 +10,7 @@ namespace ScoutPrime.Tokens.Web.Admin;
 /// <summary>Administrators find users, read their tokens' metadata and history, and delete a leaked token.</summary>
 [Authorize(Policy = Policies.Administer)]
 [Route("admin/users")]
-public sealed class UsersController(UserDirectory directory, TokenService tokens, TimeProvider time, IOptions<TokenOptions> options) : Controller
+public sealed class UsersController(UserDirectory directory, TokenService tokens, UserSessions sessions, TimeProvider time, IOptions<TokenOptions> options) : Controller
 {
     /// <remarks>Not "page": routing reserves that name for Razor Pages, and links carrying it would not be generated.</remarks>
     [HttpGet("")]
@@ -52,6 +52,19 @@ public sealed class UsersController(UserDirectory directory, TokenService tokens
         }
 
         TempData.SetFlash($"Token '{description}' deleted.");
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    /// <summary>Signs the user out of every browser at their next request, e.g. when their laptop is lost.</summary>
+    [HttpPost("{id}/sessions/end")]
+    public async Task<IActionResult> EndSessions(string id, CancellationToken ct)
+    {
+        if (await directory.FindAsync(id, ct) is not { } user || !await sessions.EndAllAsync(User.GetUserId(), id, ct))
+        {
+            return NotFound();
+        }
+
+        TempData.SetFlash($"Every session of {user.Email} ended.");
         return RedirectToAction(nameof(Details), new { id });
     }
 }

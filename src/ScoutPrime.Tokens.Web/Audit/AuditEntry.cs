@@ -36,6 +36,9 @@ public static class AuditActions
     public const string GroupMemberRemoved = "group.member-removed";
     public const string AdministratorGranted = "admin.granted";
     public const string AdministratorRevoked = "admin.revoked";
+
+    /// <summary>Every session of the user ended: by an administrator, or by the user ("Sign out everywhere").</summary>
+    public const string SessionsEnded = "sessions.ended";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

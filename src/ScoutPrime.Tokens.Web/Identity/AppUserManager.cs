@@ -25,6 +25,20 @@ public sealed class AppUserManager(
     TokenStateChanges changes)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    /// <summary>A failure that locks the account also ends its sessions (see <see cref="CurrentSession"/>).</summary>
+    public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
+    {
+        var result = await base.AccessFailedAsync(user);
+        return result.Succeeded && await IsLockedOutAsync(user) ? await UpdateSecurityStampAsync(user) : result;
+    }
+
+    /// <summary>Locking an account ends its sessions; unlocking does not bring them back.</summary>
+    public override async Task<IdentityResult> SetLockoutEndDateAsync(AppUser user, DateTimeOffset? lockoutEnd)
+    {
+        var result = await base.SetLockoutEndDateAsync(user, lockoutEnd);
+        return result.Succeeded && await IsLockedOutAsync(user) ? await UpdateSecurityStampAsync(user) : result;
+    }
+
     public override async Task<IdentityResult> DeleteAsync(AppUser user)
     {
         var result = await base.DeleteAsync(user);

@@ -1,20 +1,13 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Data;
 
 namespace ScoutPrime.Tokens.Web.Identity;
 
-public sealed class IdentitySiteOptions
-{
-    public const string Section = "Identity";
-
-    /// <summary>Whether anyone may create an account on the Register page. New accounts start outside every group.</summary>
-    public bool AllowRegistration { get; set; } = true;
-}
-
 public static class AuthExtensions
 {
     public const string LoginPath = "/Identity/Account/Login";
-    private const string RegisterPath = "/Identity/Account/Register";
 
     public static WebApplicationBuilder AddTokensAuth(this WebApplicationBuilder builder)
     {
@@ -27,6 +20,12 @@ public static class AuthExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<TokensDbContext>()
             .AddUserManager<AppUserManager>();
+        builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<IdentitySiteOptions>>((o, site) =>
+        {
+            o.Lockout.AllowedForNewUsers = true;
+            o.Lockout.MaxFailedAccessAttempts = site.Value.Lockout.MaxFailedAttempts;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(site.Value.Lockout.Minutes);
+        });
 
         builder.Services.ConfigureApplicationCookie(o =>
         {
@@ -40,36 +39,39 @@ public static class AuthExtensions
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
-            // Identity's security-stamp check first (it may reject the cookie), then the roles of this request.
+            // Identity's own (30-minute) security-stamp check first, then this request's session and roles.
             var validateSecurityStamp = o.Events.OnValidatePrincipal;
             o.Events.OnValidatePrincipal = async context =>
             {
                 await validateSecurityStamp(context);
-                await CurrentRoles.ValidateAsync(context);
+                if (context.Principal is not null)
+                {
+                    await CurrentSession.ValidateAsync(context);
+                }
             };
+            o.Events.OnSigningIn = context =>
+            {
+                UserSessions.Assign(context.Properties);
+                return Task.CompletedTask;
+            };
+            o.Events.OnSigningOut = context =>
+                context.HttpContext.RequestServices.GetRequiredService<UserSessions>().EndCurrentAsync(context.HttpContext);
         });
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ManageTokens, p => p.RequireAuthenticatedUser().RequireRole(Roles.ApiTokensGroup))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrators));
 
-        builder.Services.AddOptions<IdentitySiteOptions>().BindConfiguration(IdentitySiteOptions.Section);
+        builder.Services.AddOptions<IdentitySiteOptions>().BindConfiguration(IdentitySiteOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Lockout.MaxFailedAttempts is >= 1 and <= 1_000, "Identity:Lockout:MaxFailedAttempts must be from 1 to 1000.")
+            .Validate(o => o.Lockout.Minutes is >= 1 and <= 7 * 24 * 60, "Identity:Lockout:Minutes must be from 1 to 10080.")
+            .ValidateOnStart();
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<AdminSeeder>();
+        builder.Services.AddScoped<UserSessions>();
+        builder.Services.AddRateLimiter(o => o.AddPolicy<string, SignInRateLimit>(SignInRateLimit.Policy));
+        builder.Services.AddOptions<RazorPagesOptions>().Configure<IHostEnvironment>(IdentityPageGates.Add);
         return builder;
     }
-
-    /// <summary>Closes the Register page when <see cref="IdentitySiteOptions.AllowRegistration"/> is off.</summary>
-    public static IApplicationBuilder UseRegistrationGate(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            var allow = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentitySiteOptions>>().Value.AllowRegistration;
-            if (!allow && context.Request.Path.StartsWithSegments(RegisterPath, StringComparison.OrdinalIgnoreCase))
-            {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return;
-            }
-
-            await next(context);
-        });
 }

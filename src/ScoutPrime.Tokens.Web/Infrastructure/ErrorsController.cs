@@ -52,6 +52,7 @@ public sealed class ErrorsController : Controller
                 new ErrorViewModel(code, "Access denied", "You need to be an administrator to use this page."),
             403 => new ErrorViewModel(code, "Access denied", NotInGroupMessage),
             404 => new ErrorViewModel(code, "Not found", "There is nothing here. The token may have been deleted, or the address is wrong."),
+            429 => new ErrorViewModel(code, "Too many attempts", "Too many requests from your address. Wait a minute, then try again."),
             503 => new ErrorViewModel(code, "Temporarily unavailable", "The service can't reach its database right now. Please try again in a moment."),
             >= 500 => new ErrorViewModel(code, "Something went wrong", "The request could not be completed. Please try again in a moment."),
             _ => new ErrorViewModel(code, "Request refused", "The request could not be completed."),

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
-using ScoutPrime.Tokens.Web.Identity;
 
 namespace ScoutPrime.Tokens.Web.Infrastructure;
 
@@ -51,9 +50,10 @@ public static class SiteExtensions
         app.UseCookiePolicy();
         app.MapStaticAssets();
         app.UseRouting();
+        // The sign-in page's per-address limit (Identity/SignInRateLimit); the API's failures have their own gate.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRegistrationGate();
         app.MapControllers();
         app.MapRazorPages();
         return app;

@@ -279,6 +279,23 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ScoutPrime.Tokens.Web.Identity.EndedSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(22)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(22)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("EndedSessions", (string)null);
+                });
+
             modelBuilder.Entity("ScoutPrime.Tokens.Web.Tokens.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")

@@ -264,6 +264,23 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ScoutPrime.Tokens.Web.Identity.EndedSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(22)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("EndedSessions", (string)null);
+                });
+
             modelBuilder.Entity("ScoutPrime.Tokens.Web.Tokens.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")

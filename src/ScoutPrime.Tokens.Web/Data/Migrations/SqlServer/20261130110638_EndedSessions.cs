@@ -1,0 +1,39 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ScoutPrime.Tokens.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class EndedSessions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "EndedSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "varchar(22)", unicode: false, maxLength: 22, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EndedSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EndedSessions_ExpiresAt",
+                table: "EndedSessions",
+                column: "ExpiresAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "EndedSessions");
+        }
+    }
+}
