@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using ScoutPrime.Tokens.Web.Infrastructure;
 using ScoutPrime.Tokens.Web.Throttling;
 using ScoutPrime.Tokens.Web.Validation;
 
@@ -113,7 +114,7 @@ public sealed class FailureGateTests : IDisposable
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = IPAddress.Parse(remote);
 
-        Assert.Equal(counted, FailureGate.AddressOf(context));
+        Assert.Equal(counted, ClientAddress.KeyOf(context));
     }
 
     public void Dispose() => _services.Dispose();

@@ -16,7 +16,7 @@ public sealed class IdentityPagesSweepTests
     [Fact]
     public async Task No_Identity_page_answers_5xx_to_anyone()
     {
-        using var app = new TokensAppFactory();
+        using var app = TokensAppFactory.Dedicated();
         var pages = IdentityPages(app);
         Assert.Contains("/Identity/Account/LoginWith2fa", pages);
         Assert.Contains("/Identity/Account/Manage/GenerateRecoveryCodes", pages);

@@ -45,23 +45,39 @@ public sealed class KestrelTests : IAsyncLifetime
     [InlineData("/é")]
     public async Task A_bad_returnUrl_on_a_group_change_falls_back_to_the_users_page_and_the_change_holds(string returnUrl)
     {
-        using var admin = new BrowserClient(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _app.Address });
+        // Another user than the administrator: removal from the group ends the removed user's sessions.
+        var email = $"kestrel-{Guid.NewGuid():N}@scoutprime.test";
+        using (var newcomer = Browser())
+        {
+            var register = await newcomer.GetAsync("/Identity/Account/Register");
+            await newcomer.SubmitAsync(register.Form("form#registerForm"), new Dictionary<string, string>
+            {
+                ["Input.Email"] = email,
+                ["Input.Password"] = TokensAppFactory.Password,
+                ["Input.ConfirmPassword"] = TokensAppFactory.Password,
+            });
+        }
+
+        using var admin = Browser();
         await admin.SignInAsync(TokensAppFactory.AdminEmail, TokensAppFactory.Password);
-        var row = (await admin.GetAsync($"/admin/users?q={Uri.EscapeDataString(TokensAppFactory.AdminEmail)}")).Document
+        var row = (await admin.GetAsync($"/admin/users?q={Uri.EscapeDataString(email)}")).Document
             .QuerySelector("tr[id^='user-']")!;
         var id = row.Id!["user-".Length..];
         var details = $"/admin/users/{id}";
 
+        var added = await admin.SubmitAsync((await admin.GetAsync(details)).Form("form.add-form"), new Dictionary<string, string> { ["returnUrl"] = returnUrl });
+        var afterAdding = await admin.GetAsync(details);
         var confirmation = await admin.GetAsync($"{details}/group/remove");
         var removed = await admin.SubmitAsync(confirmation.Form(), new Dictionary<string, string> { ["returnUrl"] = returnUrl });
-        var afterRemoval = await admin.GetAsync(details);
-        var added = await admin.SubmitAsync(afterRemoval.Form("form.add-form"), new Dictionary<string, string> { ["returnUrl"] = returnUrl });
 
-        Assert.Equal((HttpStatusCode.Redirect, details), (removed.Status, removed.Location));
-        Assert.Contains("removed from the API Tokens Group", afterRemoval.Text);
         Assert.Equal((HttpStatusCode.Redirect, details), (added.Status, added.Location));
-        Assert.Contains("added to the API Tokens Group", (await admin.GetAsync(details)).Text);
+        Assert.Contains("added to the API Tokens Group", afterAdding.Text);
+        Assert.Equal((HttpStatusCode.Redirect, details), (removed.Status, removed.Location));
+        Assert.Contains("removed from the API Tokens Group", (await admin.GetAsync(details)).Text);
     }
+
+    private BrowserClient Browser() =>
+        new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _app.Address });
 
     public async Task DisposeAsync()
     {

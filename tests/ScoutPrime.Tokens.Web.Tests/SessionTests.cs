@@ -1,7 +1,10 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ScoutPrime.Tokens.Web.Audit;
+using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 
@@ -93,6 +96,20 @@ public sealed class SessionTests(TokensAppFactory app) : IClassFixture<TokensApp
     public async Task A_lockout_ends_the_accounts_sessions()
     {
         var (member, user) = await app.SignInMemberAsync();
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(user.Id))!, DateTimeOffset.MaxValue);
+        }
+
+        AssertSentToSignIn(await member.GetAsync("/tokens"));
+    }
+
+    [Fact]
+    public async Task Wrong_passwords_from_someone_else_lock_sign_in_but_do_not_sign_the_owner_out()
+    {
+        var (member, user) = await app.SignInMemberAsync();
         using var attacker = app.CreateBrowser();
         for (var i = 0; i < 5; i++)
         {
@@ -104,7 +121,8 @@ public sealed class SessionTests(TokensAppFactory app) : IClassFixture<TokensApp
             });
         }
 
-        AssertSentToSignIn(await member.GetAsync("/tokens"));
+        Assert.True(await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.LockoutEnd).SingleAsync()) > DateTimeOffset.UtcNow);
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/tokens")).Status);
     }
 
     [Fact]

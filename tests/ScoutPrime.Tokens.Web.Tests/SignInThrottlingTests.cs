@@ -12,7 +12,7 @@ public sealed class SignInThrottlingTests
     [Fact]
     public async Task Forty_wrong_passwords_then_the_right_one_does_not_sign_in()
     {
-        using var app = new TokensAppFactory();
+        using var app = TokensAppFactory.Dedicated();
         var user = await app.CreateUserAsync($"target-{Guid.NewGuid():N}@example.com");
         using var attacker = app.CreateBrowser();
         var form = await attacker.GetAsync(Login);
@@ -30,7 +30,7 @@ public sealed class SignInThrottlingTests
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_whatever_address_they_come_from()
     {
-        using var app = new TokensAppFactory();
+        using var app = TokensAppFactory.Dedicated();
         var user = await app.CreateUserAsync($"target-{Guid.NewGuid():N}@example.com");
         for (var i = 0; i < 5; i++)
         {
@@ -48,7 +48,7 @@ public sealed class SignInThrottlingTests
     [Fact]
     public async Task The_lockout_rule_comes_from_configuration()
     {
-        using var app = new TokensAppFactory().With("Identity:Lockout:MaxFailedAttempts", "2").With("Identity:Lockout:Minutes", "60");
+        using var app = TokensAppFactory.Dedicated().With("Identity:Lockout:MaxFailedAttempts", "2").With("Identity:Lockout:Minutes", "60");
         var user = await app.CreateUserAsync($"target-{Guid.NewGuid():N}@example.com");
         await AttemptAsync(app, user.Email!, "guess-1");
         await AttemptAsync(app, user.Email!, "guess-2");
@@ -62,7 +62,7 @@ public sealed class SignInThrottlingTests
     [Fact]
     public async Task A_locked_account_and_an_unknown_email_get_the_same_answer()
     {
-        using var app = new TokensAppFactory();
+        using var app = TokensAppFactory.Dedicated();
         var user = await app.CreateUserAsync($"target-{Guid.NewGuid():N}@example.com");
         var unknown = $"nobody-{Guid.NewGuid():N}@example.com";
         for (var i = 0; i < 5; i++)
@@ -85,7 +85,7 @@ public sealed class SignInThrottlingTests
     [Fact]
     public async Task One_address_may_post_the_sign_in_form_20_times_a_minute_then_gets_429_in_the_sites_layout()
     {
-        using var app = new TokensAppFactory();
+        using var app = TokensAppFactory.Dedicated();
         using var sprayer = app.CreateBrowser();
         var form = await sprayer.GetAsync(Login);
         for (var i = 0; i < 20; i++)

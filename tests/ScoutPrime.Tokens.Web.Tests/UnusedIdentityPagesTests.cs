@@ -14,7 +14,7 @@ public sealed class UnusedIdentityPagesTests
     [InlineData("/Identity/Account/LoginWithRecoveryCode")]
     public async Task Anonymous_GET_without_what_the_page_needs_is_404_in_the_sites_layout(string url)
     {
-        using var app = new TokensAppFactory();
+        using var app = TokensAppFactory.Dedicated();
         using var browser = app.CreateBrowser();
 
         var page = await browser.GetAsync(url);
@@ -28,7 +28,7 @@ public sealed class UnusedIdentityPagesTests
     [InlineData("/Identity/Account/Manage/Disable2fa")]
     public async Task Two_factor_pages_of_a_user_without_two_factor_are_404(string url)
     {
-        using var app = new TokensAppFactory();
+        using var app = TokensAppFactory.Dedicated();
         var (member, _) = await app.SignInMemberAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync(url)).Status);
@@ -39,7 +39,7 @@ public sealed class UnusedIdentityPagesTests
     [Fact]
     public async Task A_confirmation_link_that_is_not_one_is_a_clear_4xx()
     {
-        using var app = new TokensAppFactory();
+        using var app = TokensAppFactory.Dedicated();
         using var browser = app.CreateBrowser();
 
         var page = await browser.GetAsync("/Identity/Account/ConfirmEmail?userId=someone&code=not*base64");
@@ -52,7 +52,7 @@ public sealed class UnusedIdentityPagesTests
     [InlineData("Production")]
     public async Task RegisterConfirmation_never_shows_an_accounts_confirmation_link_outside_Development(string environment)
     {
-        using var app = new TokensAppFactory().InEnvironment(environment);
+        using var app = TokensAppFactory.Dedicated().InEnvironment(environment).With("Site:BaseUrl", "https://tokens.example.com");
         var victim = await app.CreateUserAsync($"victim-{Guid.NewGuid():N}@example.com");
         using var browser = app.CreateBrowser();
         browser.Http.BaseAddress = new Uri("https://localhost");

@@ -32,7 +32,7 @@ public sealed partial class ApiTokenAuthenticationHandler(
     private bool _judged;
     private TimeSpan? _retryAfter;
 
-    private string Address => field ??= FailureGate.AddressOf(Context);
+    private string Address => field ??= ClientAddress.KeyOf(Context);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

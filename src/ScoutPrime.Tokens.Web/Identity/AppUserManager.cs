@@ -25,14 +25,11 @@ public sealed class AppUserManager(
     TokenStateChanges changes)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
-    /// <summary>A failure that locks the account also ends its sessions (see <see cref="CurrentSession"/>).</summary>
-    public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
-    {
-        var result = await base.AccessFailedAsync(user);
-        return result.Succeeded && await IsLockedOutAsync(user) ? await UpdateSecurityStampAsync(user) : result;
-    }
-
-    /// <summary>Locking an account ends its sessions; unlocking does not bring them back.</summary>
+    /// <summary>
+    /// Locking an account ends its sessions; unlocking does not bring them back. Identity's own lockout after failed
+    /// sign-ins does not come through here and ends nothing: it stops guessing, and anyone who knows an address could
+    /// otherwise sign its owner out of every browser with a few wrong passwords.
+    /// </summary>
     public override async Task<IdentityResult> SetLockoutEndDateAsync(AppUser user, DateTimeOffset? lockoutEnd)
     {
         var result = await base.SetLockoutEndDateAsync(user, lockoutEnd);

@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using ScoutPrime.Tokens.Web.Infrastructure;
 
 namespace ScoutPrime.Tokens.Web.Identity;
 
@@ -26,7 +25,7 @@ public sealed partial class SignInRateLimit(IOptions<IdentitySiteOptions> option
         var last = Interlocked.Read(ref _lastLogged);
         if (now - last >= 1000 && Interlocked.CompareExchange(ref _lastLogged, now, last) == last)
         {
-            LogRefused(logger, AddressOf(context));
+            LogRefused(logger, ClientAddress.KeyOf(context));
         }
 
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -36,36 +35,13 @@ public sealed partial class SignInRateLimit(IOptions<IdentitySiteOptions> option
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
         HttpMethods.IsPost(httpContext.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(AddressOf(httpContext), _ => new FixedWindowRateLimiterOptions
+            ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress.KeyOf(httpContext), _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = options.Value.SignInAttemptsPerMinute,
                 Window = Window,
                 QueueLimit = 0,
             })
             : RateLimitPartition.GetNoLimiter(string.Empty);
-
-    private static string AddressOf(HttpContext context)
-    {
-        var address = context.Connection.RemoteIpAddress;
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4().ToString();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        bytes.AsSpan(8).Clear();
-        return new IPAddress(bytes) + "/64";
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in attempts from {ClientAddress} refused: too many in a minute (further refusals within the second are not logged)")]
     private static partial void LogRefused(ILogger logger, string clientAddress);

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Infrastructure;
 using ScoutPrime.Tokens.Web.Validation;
@@ -36,27 +34,6 @@ public sealed partial class FailureGate
     {
         (_time, _logger, _ration, _limit) = (time, logger, new LogRation(logger), options.Value.FailedAuthenticationLimit);
         metrics.ObserveFailingAddresses(() => _counters.Count, MaxAddresses);
-    }
-
-    /// <summary>The key failures are counted under: the IPv4 address (also when mapped to IPv6), or an IPv6 one's /64.</summary>
-    public static string AddressOf(HttpContext context)
-    {
-        var ip = context.Connection.RemoteIpAddress;
-        if (ip is null)
-        {
-            return "unknown";
-        }
-
-        ip = ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip;
-        if (ip.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return ip.ToString();
-        }
-
-        // One subscriber usually holds a whole /64, so counting single IPv6 addresses would let it rotate freely.
-        var bytes = ip.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
     }
 
     /// <summary>How long this address must wait, or null when it may try.</summary>
