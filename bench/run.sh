@@ -115,7 +115,7 @@ done
 cold_reused=$(( ${requests[ours-cold]} > ROUNDS * cold_per_round ? requests[ours-cold] - ROUNDS * cold_per_round : 0 ))
 
 log "The default limit: every refused call after the tenth from one address gets 429"
-start limited "$LIMITED_PORT" "$web" --ConnectionStrings:Tokens="$db"
+start limited "$LIMITED_PORT" "$web" --ConnectionStrings:Tokens="$db" --Site:BaseUrl="http://127.0.0.1:$LIMITED_PORT"
 BENCH_PATH=/api/v1/ping BENCH_CODES="$work/warm.txt" BENCH_THREADS=$THREADS \
   wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s bench/wrk/rotate.lua "http://127.0.0.1:$LIMITED_PORT/api/v1/ping" >/dev/null
 scenario invalid-limited "http://127.0.0.1:$LIMITED_PORT/api/v1/me" "$work/invalid.txt" 0 1000 refused
