@@ -11,8 +11,8 @@ namespace ScoutPrime.Tokens.Web.Validation;
 /// <see cref="ValidationOptions.ValidationCacheSeconds"/>. Every committed change to a token or its owner's standing reaches
 /// <see cref="OnCommitted"/>, so this instance sees it on the next call; other instances see it when their entry runs out.
 /// A token is cached from its second lookup within that lifetime, not its first: tokens that call once (a thousand
-/// scripts on a timer, a scan) would otherwise fill the heap with entries never read again, 900,000 of them at
-/// 30,000 such calls a second, and the garbage collector's pauses with them (docs/performance.md).
+/// scripts on a timer, a scan) would otherwise fill the heap with entries never read again, one per call for the
+/// whole lifetime, and the garbage collector's pauses with them (measured in docs/performance.md).
 /// </summary>
 public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, IOptions<ValidationOptions> options) : ITokenStateSubscriber
 {
