@@ -1,4 +1,5 @@
 using ScoutPrime.Tokens.Web.Infrastructure;
+
 namespace ScoutPrime.Tokens.Web.LastUsed;
 
 /// <summary>
