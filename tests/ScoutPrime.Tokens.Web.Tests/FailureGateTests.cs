@@ -84,6 +84,31 @@ public sealed class FailureGateTests : IDisposable
     }
 
     [Fact]
+    public void A_full_table_is_logged_once_while_it_stays_full_and_again_once_it_has_emptied_and_filled_up()
+    {
+        for (var i = 0; i < FailureGate.MaxAddresses; i++)
+        {
+            Block(Address(i));
+        }
+
+        Assert.Null(_gate.Fail("198.51.100.1", "UnknownOrDeleted", null));
+        // Known addresses keep calling, and newcomers keep coming: still the one line while the table stays full.
+        Assert.NotNull(_gate.Fail(Address(0), "UnknownOrDeleted", null));
+        Assert.Null(_gate.Fail("198.51.100.2", "UnknownOrDeleted", null));
+        Assert.Equal(1, FullLines());
+
+        // The windows end: the next address empties the table, and a table that fills up again is logged again.
+        _time.Advance(FailureGate.Window);
+        for (var i = 0; i < FailureGate.MaxAddresses; i++)
+        {
+            Block(Address(FailureGate.MaxAddresses + i));
+        }
+
+        Assert.Null(_gate.Fail("198.51.100.3", "UnknownOrDeleted", null));
+        Assert.Equal(2, FullLines());
+    }
+
+    [Fact]
     public void Rotating_addresses_cannot_write_more_than_the_global_ration_then_one_line_counts_the_rest()
     {
         for (var i = 0; i < FailureGate.LoggedInAll + 500; i++)
@@ -107,10 +132,11 @@ public sealed class FailureGateTests : IDisposable
     [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
     [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
     [InlineData("2001:db8:1:3::1", "2001:db8:1:3::/64")]
-    public void Addresses_are_counted_as_IPv4_or_by_their_IPv6_64(string remote, string counted)
+    [InlineData(null, "unknown")]
+    public void Addresses_are_counted_as_IPv4_or_by_their_IPv6_64(string? remote, string counted)
     {
         var context = new DefaultHttpContext();
-        context.Connection.RemoteIpAddress = IPAddress.Parse(remote);
+        context.Connection.RemoteIpAddress = remote is null ? null : IPAddress.Parse(remote);
 
         Assert.Equal(counted, FailureGate.AddressOf(context));
     }
@@ -126,6 +152,8 @@ public sealed class FailureGateTests : IDisposable
             _gate.Fail(address, "UnknownOrDeleted", null);
         }
     }
+
+    private int FullLines() => _log.Collector.GetSnapshot().Count(r => r.Message.Contains("is full (10000", StringComparison.Ordinal));
 
     private int FillLevel()
     {
