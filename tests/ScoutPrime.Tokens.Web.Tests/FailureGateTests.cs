@@ -109,6 +109,38 @@ public sealed class FailureGateTests : IDisposable
     }
 
     [Fact]
+    public void A_full_table_that_empties_only_down_to_half_is_not_logged_again_when_it_fills_up()
+    {
+        // Blocked in two waves 30 s apart: when the first wave's windows end, half the table stays blocked.
+        var half = FailureGate.MaxAddresses / 2;
+        for (var i = 0; i < half + 1; i++)
+        {
+            Block(Address(i));
+        }
+
+        _time.Advance(FailureGate.Window / 2);
+        for (var i = half + 1; i < FailureGate.MaxAddresses; i++)
+        {
+            Block(Address(i));
+        }
+
+        Assert.Null(_gate.Fail("198.51.100.1", "UnknownOrDeleted", null));
+        Assert.Equal(1, FullLines());
+
+        // The first wave is forgotten: with the newcomer the table holds exactly half, not less, so it is still "full".
+        _time.Advance(FailureGate.Window / 2);
+        Block("198.51.100.2");
+        Assert.Equal(half, FillLevel());
+        for (var i = 0; i < half; i++)
+        {
+            Block(Address(FailureGate.MaxAddresses + i));
+        }
+
+        Assert.Null(_gate.Fail("198.51.100.3", "UnknownOrDeleted", null));
+        Assert.Equal(1, FullLines());
+    }
+
+    [Fact]
     public void Rotating_addresses_cannot_write_more_than_the_global_ration_then_one_line_counts_the_rest()
     {
         for (var i = 0; i < FailureGate.LoggedInAll + 500; i++)
