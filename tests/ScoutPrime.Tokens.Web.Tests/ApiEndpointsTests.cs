@@ -45,6 +45,8 @@ public sealed class ApiEndpointsTests(TokensAppFactory app) : IClassFixture<Toke
     {
         var (owner, _) = await app.SignInMemberAsync();
         var (first, code) = await owner.CreateTokenWithCodeAsync("first");
+        // Newest first: created a moment apart, as people do (two tokens of one instant have no order to keep).
+        app.Time.Advance(TimeSpan.FromSeconds(1));
         var (second, secondCode) = await owner.CreateTokenWithCodeAsync("second");
         var (stranger, _) = await app.SignInMemberAsync();
         var (_, strangerCode) = await stranger.CreateTokenWithCodeAsync("not yours");
