@@ -28,6 +28,19 @@ public sealed class ApiEndpointsTests(TokensAppFactory app) : IClassFixture<Toke
     }
 
     [Fact]
+    public async Task Me_gives_the_expiry_to_the_fraction_of_a_second_as_stored()
+    {
+        var (owner, _) = await app.SignInMemberAsync();
+        app.Time.Advance(TimeSpan.FromMilliseconds(1500));
+        var (_, code) = await owner.CreateTokenWithCodeAsync("created between two seconds", timeoutDays: 7);
+        using var api = app.CreateApiClient();
+
+        var me = await (await api.GetWithTokenAsync(ApiRequests.Me, code)).JsonAsync();
+
+        Assert.Equal(app.Time.GetUtcNow().AddDays(7), me.GetProperty("token").GetProperty("expiresAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Tokens_lists_the_callers_tokens_as_metadata_only()
     {
         var (owner, _) = await app.SignInMemberAsync();

@@ -14,13 +14,14 @@ public sealed class ApiMembershipTests(TokensAppFactory app) : IClassFixture<Tok
     public async Task Owner_removed_from_the_group_gets_403_until_added_back()
     {
         var (owner, user) = await app.SignInMemberAsync();
-        var (_, code) = await owner.CreateTokenWithCodeAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync();
         using var api = app.CreateApiClient();
         await api.CallUntilCachedAsync(code);
 
         await ChangeUserAsync(user.Id, (users, u) => users.RemoveFromRoleAsync(u, Roles.ApiTokensGroup));
         await Assert403Async(await api.GetWithTokenAsync(ApiRequests.Me, code));
         await Assert403Async(await api.GetWithTokenAsync(ApiRequests.Tokens, code));
+        Assert.Contains(app.Logs.Lines, l => l.Contains($"token {id} forbidden: owner {user.Id} is not", StringComparison.Ordinal));
 
         await ChangeUserAsync(user.Id, (users, u) => users.AddToRoleAsync(u, Roles.ApiTokensGroup));
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);

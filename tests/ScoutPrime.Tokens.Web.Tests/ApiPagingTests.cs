@@ -71,6 +71,19 @@ public sealed partial class ApiPagingTests(TokensAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task The_last_page_number_accepted_is_an_empty_page_not_one_that_wraps_around_to_the_first()
+    {
+        // (2^31 - 2) * 100 tokens to skip do not fit an int: past the last page, nothing may be computed from them.
+        var (code, _) = await MemberWithTokensAsync();
+        using var api = app.CreateApiClient();
+
+        var response = await api.GetWithTokenAsync($"{ApiRequests.Tokens}?page={int.MaxValue}&pageSize=100", code);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("[]", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Links_carry_nothing_else_from_the_request()
     {
         var (code, _) = await MemberWithTokensAsync();

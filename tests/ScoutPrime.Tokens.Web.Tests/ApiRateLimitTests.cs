@@ -24,7 +24,9 @@ public sealed class ApiRateLimitTests(TokensAppFactory app) : IClassFixture<Toke
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(40), refused.Headers.RetryAfter?.Delta);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(429, (await refused.JsonAsync()).GetProperty("status").GetInt32());
+        var problem = await refused.JsonAsync();
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.Equal("Too many failed authentications. Try again later.", problem.GetProperty("detail").GetString());
 
         // Even a valid token waits from that address, so guessing cannot go on behind a real one.
         Assert.Equal(HttpStatusCode.TooManyRequests, (await attacker.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
@@ -73,6 +75,22 @@ public sealed class ApiRateLimitTests(TokensAppFactory app) : IClassFixture<Toke
         Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
         app.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Retry_After_rounds_a_part_of_a_second_up_so_a_client_never_comes_back_too_early()
+    {
+        using var api = app.CreateApiClient();
+        for (var i = 0; i < 10; i++)
+        {
+            await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess");
+        }
+
+        app.Time.Advance(TimeSpan.FromMilliseconds(20_500));
+        var refused = await api.GetWithTokenAsync(ApiRequests.Me, "scp_guess");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(40), refused.Headers.RetryAfter?.Delta);
     }
 
     [Fact]

@@ -28,6 +28,26 @@ public sealed class AuditTrailTests(TokensAppFactory app) : IClassFixture<Tokens
     }
 
     [Fact]
+    public async Task Each_reveal_is_recorded_and_every_step_is_logged_with_who_but_never_the_code()
+    {
+        var (member, user) = await app.SignInMemberAsync();
+        var (id, code) = await member.CreateTokenWithCodeAsync("revealed twice");
+        Assert.Equal(code, await member.RevealJsonAsync(id));
+        await member.EditTokenAsync(id, "revealed twice, edited", 20);
+        await member.DeleteTokenAsync(id);
+
+        var actions = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.TokenId == id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(
+            [AuditActions.TokenCreated, AuditActions.TokenRevealed, AuditActions.TokenRevealed, AuditActions.TokenUpdated, AuditActions.TokenDeleted],
+            actions);
+        var lines = app.Logs.Lines.Where(l => l.Contains($"Token {id} ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            [$"created by {user.Id}", $"revealed to {user.Id}", $"revealed to {user.Id}", $"updated by {user.Id}", $"deleted by {user.Id}"],
+            lines.Select(l => l[(l.IndexOf($"Token {id} ", StringComparison.Ordinal) + $"Token {id} ".Length)..].Trim()));
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(code[4..], StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_refused_change_records_nothing()
     {
         var (member, _) = await app.SignInMemberAsync();

@@ -1,6 +1,8 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 using ScoutPrime.Tokens.Web.Tokens;
 
@@ -91,6 +93,9 @@ public sealed class BadInputTests(TokensAppFactory app) : IClassFixture<TokensAp
 
         var stored = await app.WithDbAsync(db => db.Tokens.FindAsync(id).AsTask());
         Assert.Equal(("mine", 15), (stored!.Description, stored.TimeoutDays));
+        // Nor is anything recorded against it: a refused deletion leaves no "deleted" entry in anyone's history.
+        var recorded = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.TokenId == id).Select(a => a.Action).ToListAsync());
+        Assert.Equal([AuditActions.TokenCreated], recorded);
     }
 
     [Theory]

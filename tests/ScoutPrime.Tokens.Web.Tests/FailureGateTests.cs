@@ -86,6 +86,63 @@ public sealed class FailureGateTests : IDisposable
     }
 
     [Fact]
+    public void A_full_table_is_logged_once_while_it_stays_full_and_again_once_it_has_emptied_and_filled_up()
+    {
+        for (var i = 0; i < FailureGate.MaxAddresses; i++)
+        {
+            Block(Address(i));
+        }
+
+        Assert.Null(_gate.Fail("198.51.100.1", "UnknownOrDeleted", null));
+        // Known addresses keep calling, and newcomers keep coming: still the one line while the table stays full.
+        Assert.NotNull(_gate.Fail(Address(0), "UnknownOrDeleted", null));
+        Assert.Null(_gate.Fail("198.51.100.2", "UnknownOrDeleted", null));
+        Assert.Equal(1, FullLines());
+
+        // The windows end: the next address empties the table, and a table that fills up again is logged again.
+        _time.Advance(FailureGate.Window);
+        for (var i = 0; i < FailureGate.MaxAddresses; i++)
+        {
+            Block(Address(FailureGate.MaxAddresses + i));
+        }
+
+        Assert.Null(_gate.Fail("198.51.100.3", "UnknownOrDeleted", null));
+        Assert.Equal(2, FullLines());
+    }
+
+    [Fact]
+    public void A_full_table_that_empties_only_down_to_half_is_not_logged_again_when_it_fills_up()
+    {
+        // Blocked in two waves 30 s apart: when the first wave's windows end, half the table stays blocked.
+        var half = FailureGate.MaxAddresses / 2;
+        for (var i = 0; i < half + 1; i++)
+        {
+            Block(Address(i));
+        }
+
+        _time.Advance(FailureGate.Window / 2);
+        for (var i = half + 1; i < FailureGate.MaxAddresses; i++)
+        {
+            Block(Address(i));
+        }
+
+        Assert.Null(_gate.Fail("198.51.100.1", "UnknownOrDeleted", null));
+        Assert.Equal(1, FullLines());
+
+        // The first wave is forgotten: with the newcomer the table holds exactly half, not less, so it is still "full".
+        _time.Advance(FailureGate.Window / 2);
+        Block("198.51.100.2");
+        Assert.Equal(half, FillLevel());
+        for (var i = 0; i < half; i++)
+        {
+            Block(Address(FailureGate.MaxAddresses + i));
+        }
+
+        Assert.Null(_gate.Fail("198.51.100.3", "UnknownOrDeleted", null));
+        Assert.Equal(1, FullLines());
+    }
+
+    [Fact]
     public void Rotating_addresses_cannot_write_more_than_the_global_ration_then_one_line_counts_the_rest()
     {
         for (var i = 0; i < FailureGate.LoggedInAll + 500; i++)
@@ -109,10 +166,11 @@ public sealed class FailureGateTests : IDisposable
     [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
     [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
     [InlineData("2001:db8:1:3::1", "2001:db8:1:3::/64")]
-    public void Addresses_are_counted_as_IPv4_or_by_their_IPv6_64(string remote, string counted)
+    [InlineData(null, "unknown")]
+    public void Addresses_are_counted_as_IPv4_or_by_their_IPv6_64(string? remote, string counted)
     {
         var context = new DefaultHttpContext();
-        context.Connection.RemoteIpAddress = IPAddress.Parse(remote);
+        context.Connection.RemoteIpAddress = remote is null ? null : IPAddress.Parse(remote);
 
         Assert.Equal(counted, ClientAddress.KeyOf(context));
     }
@@ -128,6 +186,8 @@ public sealed class FailureGateTests : IDisposable
             _gate.Fail(address, "UnknownOrDeleted", null);
         }
     }
+
+    private int FullLines() => _log.Collector.GetSnapshot().Count(r => r.Message.Contains("is full (10000", StringComparison.Ordinal));
 
     private int FillLevel()
     {

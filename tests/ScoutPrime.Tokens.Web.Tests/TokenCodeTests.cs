@@ -39,6 +39,21 @@ public sealed class TokenCodeTests
     [InlineData("scp_0123456789abcdefghijklmnopqrstu-wxyz")]
     public void Malformed_values_are_refused(string value) => Assert.NotNull(TokenCode.FindFault(value));
 
+    /// <summary>Each fault is named for the first rule the value breaks, in the order prefix, length, alphabet, checksum.</summary>
+    [Theory]
+    [InlineData("", TokenCodeFault.WrongPrefix)]
+    [InlineData("SCP_0123456789ABCDEFGHIJKLMNOPQRST3Al0vG", TokenCodeFault.WrongPrefix)]
+    [InlineData("scp_", TokenCodeFault.WrongLength)]
+    [InlineData("scp_0000000000000000000000000000000000000", TokenCodeFault.WrongLength)]
+    [InlineData("scp_000000000000000000000000000003Al0vG", TokenCodeFault.WrongLength)]
+    [InlineData("scp_0000000000000000000000000000003Al0vGx", TokenCodeFault.WrongLength)]
+    [InlineData("scp_00000000000000000000000000000-3Al0vG", TokenCodeFault.NotBase62)]
+    [InlineData("scp_0000000000000000000000000000003Al0v_", TokenCodeFault.NotBase62)]
+    [InlineData("scp_00000000000000000000000000000é3Al0vG", TokenCodeFault.NotBase62)]
+    [InlineData("scp_000000000000000000000000000000 Al0vG", TokenCodeFault.NotBase62)]
+    [InlineData("scp_0000000000000000000000000000013Al0vG", TokenCodeFault.BadChecksum)]
+    public void The_fault_named_is_the_first_rule_broken(string value, TokenCodeFault fault) => Assert.Equal(fault, TokenCode.FindFault(value));
+
     /// <summary>
     /// Known answers computed outside .NET (Python's zlib.crc32 of "scp_" + body, written as 6 base62 digits,
     /// most significant first, alphabet 0-9A-Za-z): the format secret scanners implement, not just .NET agreeing
