@@ -1,4 +1,4 @@
-using ScoutPrime.Tokens.Web.Api;
+using ScoutPrime.Tokens.Web.Throttling;
 
 namespace ScoutPrime.Tokens.Web.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Testing;
-using ScoutPrime.Tokens.Web.Api;
+using ScoutPrime.Tokens.Web.Throttling;
 
 namespace ScoutPrime.Tokens.Web.Tests;
 

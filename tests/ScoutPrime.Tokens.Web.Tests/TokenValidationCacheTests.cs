@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Tokens;
 using ScoutPrime.Tokens.Web.TokenState;
+using ScoutPrime.Tokens.Web.Validation;
 
 namespace ScoutPrime.Tokens.Web.Tests;
 
@@ -17,7 +17,7 @@ public sealed class TokenValidationCacheTests : IDisposable
     private readonly MemoryCache _memory = new(new MemoryCacheOptions());
     private readonly TokenValidationCache _cache;
 
-    public TokenValidationCacheTests() => _cache = new TokenValidationCache(_memory, _time, Options.Create(new ApiOptions()));
+    public TokenValidationCacheTests() => _cache = new TokenValidationCache(_memory, _time, Options.Create(new ValidationOptions()));
 
     [Fact]
     public void A_token_is_cached_from_its_second_lookup_until_its_lifetime_ends()
@@ -100,7 +100,7 @@ public sealed class TokenValidationCacheTests : IDisposable
     [Fact]
     public void A_lifetime_of_zero_caches_nothing()
     {
-        var cache = new TokenValidationCache(_memory, _time, Options.Create(new ApiOptions { ValidationCacheSeconds = 0 }));
+        var cache = new TokenValidationCache(_memory, _time, Options.Create(new ValidationOptions { ValidationCacheSeconds = 0 }));
         var token = Token("owner-1");
         for (var i = 0; i < 3; i++)
         {
