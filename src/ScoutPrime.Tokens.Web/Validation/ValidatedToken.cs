@@ -1,3 +1,5 @@
+using ScoutPrime.Tokens.Web.Tokens;
+
 namespace ScoutPrime.Tokens.Web.Validation;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed record ValidatedToken(
     bool OwnerInGroup,
     DateTimeOffset? OwnerLockedOutUntil)
 {
-    public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;
+    public bool IsExpired(DateTimeOffset now) => TokenExpiry.IsExpired(ExpiresAt, now);
 
     /// <summary>Only a member of the API Tokens Group who is not locked out may use a token.</summary>
     public bool OwnerMayCall(DateTimeOffset now) => OwnerInGroup && !(OwnerLockedOutUntil > now);
