@@ -25,8 +25,8 @@ public static class ApiEndpoints
     /// </summary>
     public static Ok<PingResponse> Ping() => TypedResults.Ok(Pong);
 
-    /// <summary>Read from the call's claims (<see cref="TokenClaims"/>): the token it authenticated with, not a second lookup.</summary>
-    public static Ok<MeResponse> Me(ClaimsPrincipal user) => TypedResults.Ok(TokenClaims.Describe(user));
+    /// <summary>The token the call authenticated with (<see cref="TokenClaims"/>), not a second lookup.</summary>
+    public static async Task<Ok<MeResponse>> Me(HttpContext context) => TypedResults.Ok(await TokenClaims.DescribeAsync(context));
 
     /// <summary>
     /// A page of the caller's tokens, newest first: still a plain JSON array, as before paging, with RFC 8288

@@ -49,7 +49,8 @@ public static class ApiExtensions
             .WithTags("Tokens");
         // Anonymous, and left out of the OpenAPI document: it is an operations probe, not part of the API contract.
         v1.MapGet("/ping", ApiEndpoints.Ping).AllowAnonymous().ExcludeFromDescription();
-        v1.MapGet("/me", ApiEndpoints.Me).WithName("GetMe").WithSummary("The caller and the token it called with");
+        // As a Delegate: a method taking only HttpContext would otherwise bind as a RequestDelegate and drop its result.
+        v1.MapGet("/me", (Delegate)ApiEndpoints.Me).WithName("GetMe").WithSummary("The caller and the token it called with");
         v1.MapGet("/tokens", ApiEndpoints.ListTokens).WithName("ListTokens").WithSummary("The caller's tokens, metadata only");
         return app;
     }

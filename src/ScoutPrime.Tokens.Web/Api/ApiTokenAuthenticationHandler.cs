@@ -83,7 +83,7 @@ public sealed partial class ApiTokenAuthenticationHandler(
             LogOwnerRefused(Logger, token.TokenId, token.OwnerId);
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(TokenClaims.PrincipalOf(token, mayCall, Scheme.Name), Scheme.Name));
+        return AuthenticateResult.Success(TokenClaims.TicketOf(token, mayCall, Scheme.Name));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,35 +1,31 @@
-using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Validation;
 
 namespace ScoutPrime.Tokens.Web.Api;
 
-/// <summary>What an authenticated API call carries: the token's owner and the token itself, so an endpoint needs no second lookup.</summary>
+/// <summary>
+/// What an authenticated API call carries: the owner as claims (what authorization and every endpoint need), and the
+/// token as checked in the ticket's properties, so an endpoint that describes the token reads it without a lookup and
+/// without formatting and parsing it back through claims on every call.
+/// </summary>
 public static class TokenClaims
 {
     public const string TokenId = "token_id";
-    public const string Description = "token_description";
-    public const string ExpiresAt = "token_expires_at";
+    private const string TokenParameter = "scoutprime.token";
 
     /// <summary>The group role only while the owner may use tokens, so that the policy answers 403 otherwise.</summary>
-    public static ClaimsPrincipal PrincipalOf(ValidatedToken token, bool ownerMayCall, string scheme)
+    public static AuthenticationTicket TicketOf(ValidatedToken token, bool ownerMayCall, string scheme)
     {
         List<Claim> claims =
         [
             new(ClaimTypes.NameIdentifier, token.OwnerId),
             new(TokenId, token.TokenId.ToString()),
-            new(Description, token.Description),
-            new(ExpiresAt, token.ExpiresAt.ToString("O", CultureInfo.InvariantCulture), ClaimValueTypes.DateTime),
         ];
         if (token.UserName is { } name)
         {
             claims.Add(new Claim(ClaimTypes.Name, name));
-        }
-
-        if (token.Email is { } email)
-        {
-            claims.Add(new Claim(ClaimTypes.Email, email));
         }
 
         if (ownerMayCall)
@@ -37,17 +33,17 @@ public static class TokenClaims
             claims.Add(new Claim(ClaimTypes.Role, Roles.ApiTokensGroup));
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+        var properties = new AuthenticationProperties();
+        properties.Parameters[TokenParameter] = token;
+        return new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, scheme)), properties, scheme);
     }
 
-    public static MeResponse Describe(ClaimsPrincipal user) => new(
-        user.FindFirstValue(ClaimTypes.Name),
-        user.FindFirstValue(ClaimTypes.Email),
-        new CallingToken(
-            Guid.Parse(Required(user, TokenId)),
-            Required(user, Description),
-            DateTimeOffset.Parse(Required(user, ExpiresAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
-
-    private static string Required(ClaimsPrincipal user, string type) =>
-        user.FindFirstValue(type) ?? throw new InvalidOperationException("The call was not authenticated with a token.");
+    /// <summary>The calling token, from this request's (memoized) authentication by the token scheme.</summary>
+    public static async Task<MeResponse> DescribeAsync(HttpContext context)
+    {
+        var result = await context.AuthenticateAsync(ApiTokenAuthenticationOptions.Scheme);
+        var token = result.Properties?.GetParameter<ValidatedToken>(TokenParameter)
+            ?? throw new InvalidOperationException("The call was not authenticated with a token.");
+        return new MeResponse(token.UserName, token.Email, new CallingToken(token.TokenId, token.Description, token.ExpiresAt));
+    }
 }
