@@ -13,8 +13,10 @@ public static class MachinePipeline
     public static WebApplication UseMachinePipeline(this WebApplication app)
     {
         IApplicationBuilder site = app;
-        // Built with the application's own pipeline, after every endpoint is mapped: a branch's routing reuses the
-        // application's endpoint route builder, but takes the endpoint sources that exist when the branch is built.
+        IEndpointRouteBuilder endpoints = app;
+        // Built with the application's own pipeline, so after every endpoint is mapped. A branch of a WebApplication
+        // routes over a route builder of its own, empty: it is given the application's endpoint sources, which its
+        // routing reads when the branch is built.
         site.Use(next =>
         {
             var machine = site.New();
@@ -23,7 +25,13 @@ public static class MachinePipeline
             machine.UseSecurityHeaders();
             machine.UseRouting();
             machine.UseAuthorization();
-            machine.UseEndpoints(_ => { });
+            machine.UseEndpoints(own =>
+            {
+                foreach (var source in endpoints.DataSources)
+                {
+                    own.DataSources.Add(source);
+                }
+            });
             var branch = machine.Build();
             return context => MachinePaths.IsMachineRequest(context) ? branch(context) : next(context);
         });

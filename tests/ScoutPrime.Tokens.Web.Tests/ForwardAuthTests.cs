@@ -1,0 +1,236 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.ForwardAuth;
+using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Tests.Infrastructure;
+using ScoutPrime.Tokens.Web.Tokens;
+
+namespace ScoutPrime.Tokens.Web.Tests;
+
+/// <summary>
+/// <c>/auth/verify</c>, what a gateway asks before letting a call through: the API's own answers (401, 403, 429),
+/// and for a good token an empty 200 whose headers say who called.
+/// </summary>
+public sealed class ForwardAuthTests(TokensAppFactory app) : IClassFixture<TokensAppFactory>
+{
+    public const string Verify = ForwardAuthEndpoint.Path;
+
+    public static TheoryData<TheoryCase<BadCredential>> BadCredentials => ApiAuthenticationTests.BadCredentials;
+
+    public static TheoryData<string> Methods => ["GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND"];
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public async Task Member_token_gets_an_empty_200_naming_the_caller_whatever_the_method(string method)
+    {
+        var (owner, user) = await app.SignInMemberAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync("gateway", timeoutDays: 15);
+        var expires = (await (await app.CreateApiClient().GetWithTokenAsync(ApiRequests.Me, code)).JsonAsync())
+            .GetProperty("token").GetProperty("expiresAt").GetDateTimeOffset();
+        using var gateway = app.CreateApiClient();
+
+        var response = await gateway.SendAsync(Request(method, code));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(user.Id, Header(response, ForwardAuthEndpoint.UserIdHeader));
+        Assert.Equal(user.Email, Header(response, ForwardAuthEndpoint.UserEmailHeader));
+        Assert.Equal(id.ToString(), Header(response, ForwardAuthEndpoint.TokenIdHeader));
+        Assert.Equal(expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), Header(response, ForwardAuthEndpoint.TokenExpiresHeader));
+        Assert.Equal(expires, DateTimeOffset.Parse(Header(response, ForwardAuthEndpoint.TokenExpiresHeader)!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadCredentials))]
+    public async Task Bad_credential_gets_the_APIs_uniform_401(TheoryCase<BadCredential> credential)
+    {
+        var bad = credential.Value;
+        var (owner, _) = await app.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync();
+        using var gateway = app.CreateApiClient();
+        var logged = app.Logs.Lines.Count;
+
+        var url = bad.CodeInQuery ? $"{Verify}?access_token={code}" : Verify;
+        var response = await gateway.SendWithAsync(url, r => bad.Present(r.Headers, code));
+
+        await ApiAuthenticationTests.AssertUniform401Async(response);
+        Assert.False(response.Headers.Contains(ForwardAuthEndpoint.UserIdHeader));
+        Assert.Contains($"API call refused: {bad.LoggedReason}", string.Join('\n', app.Logs.Lines.Skip(logged)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Owner_outside_the_group_or_locked_out_gets_403_and_no_identity()
+    {
+        var (owner, user) = await app.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync();
+        using var gateway = app.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(Request("GET", code))).StatusCode);
+
+        await ChangeUserAsync(user.Id, (users, u) => users.RemoveFromRoleAsync(u, Roles.ApiTokensGroup));
+        await AssertForbiddenAsync(await gateway.SendAsync(Request("GET", code)));
+
+        await ChangeUserAsync(user.Id, (users, u) => users.AddToRoleAsync(u, Roles.ApiTokensGroup));
+        await ChangeUserAsync(user.Id, (users, u) => users.SetLockoutEndDateAsync(u, app.Time.GetUtcNow().AddHours(1)));
+        await AssertForbiddenAsync(await gateway.SendAsync(Request("GET", code)));
+
+        app.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(Request("GET", code))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Browser_cookie_alone_is_not_a_credential()
+    {
+        var (member, _) = await app.SignInMemberAsync();
+
+        await ApiAuthenticationTests.AssertUniform401Async(await member.Http.GetAsync(new Uri(Verify, UriKind.Relative)));
+    }
+
+    [Fact]
+    public async Task Deleted_token_is_refused_on_the_next_check()
+    {
+        var (owner, _) = await app.SignInMemberAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync();
+        using var gateway = app.CreateApiClient();
+        await gateway.CallUntilCachedAsync(code);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(Request("GET", code))).StatusCode);
+
+        await owner.DeleteTokenAsync(id);
+
+        await ApiAuthenticationTests.AssertUniform401Async(await gateway.SendAsync(Request("GET", code)));
+    }
+
+    [Fact]
+    public async Task Failures_on_the_API_and_on_verify_count_against_one_address_and_the_eleventh_gets_429()
+    {
+        var (owner, _) = await app.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync();
+        using var attacker = app.CreateApiClient();
+
+        for (var i = 0; i < 10; i++)
+        {
+            var url = i % 2 == 0 ? ApiRequests.Me : Verify;
+            Assert.Equal(HttpStatusCode.Unauthorized, (await attacker.GetWithTokenAsync(url, TokenCode.Generate())).StatusCode);
+        }
+
+        var refused = await attacker.SendAsync(Request("GET", TokenCode.Generate()));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await attacker.SendAsync(Request("GET", code))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateApiClient().SendAsync(Request("GET", code))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_code_costs_no_lookup_and_a_known_token_is_checked_from_the_cache_and_stamped()
+    {
+        var (owner, _) = await app.SignInMemberAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync();
+        using var gateway = app.CreateApiClient();
+        using var databaseLookups = app.CountDatabaseLookups();
+
+        await gateway.SendAsync(Request("GET", "xyz_" + code[4..]));
+        await gateway.SendAsync(Request("GET", code[..^1] + (code[^1] == 'a' ? 'b' : 'a')));
+        Assert.Empty(databaseLookups.GetMeasurementSnapshot());
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(Request("GET", code))).StatusCode);
+        }
+
+        // Cached from its second lookup, as on the API.
+        Assert.Equal(2, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());
+        var stamped = app.Time.GetUtcNow();
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(50))
+        {
+            if (await app.WithDbAsync(db => db.Tokens.Where(t => t.Id == id).Select(t => t.LastUsedAt).SingleAsync()) == stamped)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("A successful check did not stamp Last used.");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("application/json")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("text/plain; charset=utf-16")]
+    public async Task A_body_of_any_size_or_type_is_ignored(string contentType)
+    {
+        var (owner, _) = await app.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync();
+        using var gateway = app.CreateApiClient();
+
+        foreach (var size in new[] { 0, 1024 * 1024 })
+        {
+            foreach (var credential in new[] { code, null })
+            {
+                var request = Request("POST", credential);
+                request.Content = new ByteArrayContent(new byte[size]);
+                if (contentType.Length > 0)
+                {
+                    request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+                }
+
+                var response = await gateway.SendAsync(request);
+                Assert.Equal((size, credential is null ? HttpStatusCode.Unauthorized : HttpStatusCode.OK), (size, response.StatusCode));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("plain@example.com", "plain@example.com")]
+    [InlineData("josé@exämple.com", "jos%C3%A9@ex%C3%A4mple.com")]
+    [InlineData("100%@example.com", "100%25@example.com")]
+    public void Email_header_is_visible_ASCII_and_decodes_back_to_the_address(string email, string header)
+    {
+        Assert.Equal(header, ForwardAuthEndpoint.HeaderValue(email));
+        Assert.Equal(email, Uri.UnescapeDataString(header));
+    }
+
+    [Fact]
+    public async Task Unknown_address_under_verify_is_a_problem_404_not_a_page()
+    {
+        using var gateway = app.CreateApiClient();
+
+        var response = await gateway.GetAsync(new Uri(Verify + "/more", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    internal static HttpRequestMessage Request(string method, string? code)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), new Uri(Verify, UriKind.Relative));
+        if (code is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", code);
+        }
+
+        return request;
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? Assert.Single(values) : null;
+
+    private static async Task AssertForbiddenAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False(response.Headers.Contains(ForwardAuthEndpoint.UserIdHeader));
+        Assert.Equal(403, (await response.JsonAsync()).GetProperty("status").GetInt32());
+    }
+
+    private async Task ChangeUserAsync(string id, Func<UserManager<AppUser>, AppUser, Task<IdentityResult>> change)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.True((await change(users, (await users.FindByIdAsync(id))!)).Succeeded);
+    }
+}
