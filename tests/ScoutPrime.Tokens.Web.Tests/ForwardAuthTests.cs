@@ -196,14 +196,18 @@ public sealed class ForwardAuthTests(TokensAppFactory app) : IClassFixture<Token
     }
 
     [Fact]
-    public async Task Unknown_address_under_verify_is_a_problem_404_not_a_page()
+    public async Task A_path_under_verify_is_the_same_check_as_Envoy_appends_the_original_path()
     {
+        var (owner, _) = await app.SignInMemberAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync();
         using var gateway = app.CreateApiClient();
 
-        var response = await gateway.GetAsync(new Uri(Verify + "/more", UriKind.Relative));
+        var valid = await gateway.GetWithTokenAsync(Verify + "/orders/7?expand=lines", code);
+        var refused = await gateway.GetAsync(new Uri(Verify + "/orders/7", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        Assert.Equal(id.ToString(), Header(valid, ForwardAuthEndpoint.TokenIdHeader));
+        await ApiAuthenticationTests.AssertUniform401Async(refused);
     }
 
     internal static HttpRequestMessage Request(string method, string? code)

@@ -23,12 +23,19 @@ public static class ForwardAuthEndpoint
     public const string TokenIdHeader = "X-ScoutPrime-Token-Id";
     public const string TokenExpiresHeader = "X-ScoutPrime-Token-Expires";
 
-    /// <summary>Every method: a gateway forwards the original one (Envoy) or its own (nginx, Traefik).</summary>
+    /// <summary>
+    /// Every method: a gateway forwards the original one (Envoy) or its own (nginx, Traefik). And every path under it:
+    /// Envoy's <c>ext_authz</c> appends the original path to the one it is given.
+    /// </summary>
     public static WebApplication MapForwardAuth(this WebApplication app)
     {
-        app.Map(Path, (Delegate)VerifyAsync)
-            .RequireAuthorization(new AuthorizeAttribute(Policies.ManageTokens) { AuthenticationSchemes = ApiTokenAuthenticationOptions.Scheme })
-            .ExcludeFromDescription();
+        foreach (var pattern in new[] { Path, Path + "/{**originalPath}" })
+        {
+            app.Map(pattern, (Delegate)VerifyAsync)
+                .RequireAuthorization(new AuthorizeAttribute(Policies.ManageTokens) { AuthenticationSchemes = ApiTokenAuthenticationOptions.Scheme })
+                .ExcludeFromDescription();
+        }
+
         return app;
     }
 
