@@ -21,7 +21,8 @@ public static class MachinePipeline
         {
             var machine = site.New();
             machine.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = DatabaseOutage.StatusCodeFor });
-            machine.UseStatusCodePages();
+            // A bare status (404, 405) gets its problem document even when the client accepts only HTML.
+            machine.UseStatusCodePages(context => Problems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
             machine.UseSecurityHeaders();
             machine.UseRouting();
             machine.UseAuthorization();

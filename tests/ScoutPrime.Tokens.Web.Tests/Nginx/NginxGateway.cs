@@ -49,6 +49,8 @@ public sealed class NginxGateway : IAsyncLifetime
         var local = new IPAddress([127, 0, (byte)(10 + (n / 250)), (byte)((n % 250) + 2)]);
         var handler = new SocketsHttpHandler
         {
+            // Sends what a client may send, non-ASCII bytes in a header among it.
+            RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
             ConnectCallback = async (context, ct) =>
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
