@@ -17,10 +17,15 @@ SCREEN_CONNECTIONS=${SCREEN_CONNECTIONS:-4}
 APP_PORT=${APP_PORT:-5090}
 PEER_PORT=${PEER_PORT:-5091}
 LIMITED_PORT=${LIMITED_PORT:-5092}
+NGINX_PORT=${NGINX_PORT:-5093}
+NGINX_PLAIN_PORT=${NGINX_PLAIN_PORT:-5094}
 PASSWORD=Bench-Password-1
 
 if ! command -v wrk >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+if [ ! -x /usr/sbin/nginx ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
 fi
 
 work=$(mktemp -d /tmp/scoutprime-bench.XXXXXX)
@@ -66,6 +71,34 @@ jwt_key=$(head -c 32 /dev/urandom | base64)
 start peer "$PEER_PORT" "$peer" --Jwt:Key="$jwt_key"
 dotnet "$peer" mint --Jwt:Key="$jwt_key" >"$work/jwt.txt"
 
+# nginx in front of the peer's unauthenticated ping, twice: with the shipped site (auth_request to this application)
+# and a plain proxy to the same upstream. One process (no master), so /proc shows its CPU.
+mkdir -p "$work/nginx"
+sed -e "s/server 127.0.0.1:5080;/server 127.0.0.1:$APP_PORT;/" -e "s/server 127.0.0.1:9000;/server 127.0.0.1:$PEER_PORT;/" \
+  -e "s/listen 8080;/listen 127.0.0.1:$NGINX_PORT;/" deploy/nginx/scoutprime-api.conf >"$work/nginx/site.conf"
+cat >"$work/nginx/nginx.conf" <<NGINX
+user $(id -un);
+master_process off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy;
+    fastcgi_temp_path $work/nginx/fastcgi; uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+    include $work/nginx/site.conf;
+    server {
+        listen 127.0.0.1:$NGINX_PLAIN_PORT;
+        location / { proxy_http_version 1.1; proxy_set_header Connection ""; proxy_pass http://protected_api; }
+    }
+}
+NGINX
+/usr/sbin/nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" -g 'daemon off;' &
+pids+=($!)
+pid_of[$NGINX_PORT]=$!
+pid_of[$NGINX_PLAIN_PORT]=$!
+for _ in $(seq 40); do curl -fs "http://127.0.0.1:$NGINX_PLAIN_PORT/api/v1/ping" >/dev/null && break; sleep 0.25; done
+
 # scenario NAME URL CODES OFFSET LIMIT EXPECT: one wrk run; EXPECT is 2xx, or refused (every answer must be non-2xx).
 declare -A rps p50 p99 failed requests cpu
 # The server's CPU time (user + system, in clock ticks) from /proc: less shaken by other load than req/s.
@@ -93,7 +126,9 @@ to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v
 
 api="http://127.0.0.1:$APP_PORT/api/v1"
 log "Warming up (JIT tiers, connection pools), not measured"
-for url in "$api/ping" "$api/me" "http://127.0.0.1:$PEER_PORT/api/v1/ping" "http://127.0.0.1:$PEER_PORT/api/v1/me"; do
+for url in "$api/ping" "$api/me" "http://127.0.0.1:$PEER_PORT/api/v1/ping" "http://127.0.0.1:$PEER_PORT/api/v1/me" \
+  "http://127.0.0.1:$APP_PORT/healthz/live" "http://127.0.0.1:$APP_PORT/auth/verify" \
+  "http://127.0.0.1:$NGINX_PLAIN_PORT/api/v1/ping" "http://127.0.0.1:$NGINX_PORT/api/v1/ping"; do
   codes="$work/warm.txt"; [[ $url == *$PEER_PORT* ]] && codes="$work/jwt.txt"
   BENCH_PATH=/${url#http://*/} BENCH_CODES=$codes BENCH_THREADS=$THREADS wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s bench/wrk/rotate.lua "$url" >/dev/null
 done
@@ -110,6 +145,12 @@ for round in $(seq 0 $((ROUNDS - 1))); do
   scenario invalid "$api/me" "$work/invalid.txt" 0 1000 refused
   scenario peer-floor "http://127.0.0.1:$PEER_PORT/api/v1/ping" "$work/jwt.txt" 0 1 2xx
   scenario peer "http://127.0.0.1:$PEER_PORT/api/v1/me" "$work/jwt.txt" 0 1 2xx
+  # The cheapest thing the application answers, and the gateways' check against it.
+  scenario live "http://127.0.0.1:$APP_PORT/healthz/live" "$work/warm.txt" 0 1 2xx
+  scenario verify-warm "http://127.0.0.1:$APP_PORT/auth/verify" "$work/warm.txt" 0 1 2xx
+  # Through nginx (CPU: nginx's own): with auth_request to this application, and without any check.
+  scenario nginx-noauth "http://127.0.0.1:$NGINX_PLAIN_PORT/api/v1/ping" "$work/warm.txt" 0 1 2xx
+  scenario nginx-auth "http://127.0.0.1:$NGINX_PORT/api/v1/ping" "$work/warm.txt" 0 1 2xx
 done
 # A cold request that found its code already used would be a cache hit: say so rather than report it as cold.
 cold_reused=$(( ${requests[ours-cold]} > ROUNDS * cold_per_round ? requests[ours-cold] - ROUNDS * cold_per_round : 0 ))
@@ -166,7 +207,7 @@ mkdir -p bench/results
   echo
   echo "| scenario | req/s | × floor | per round | p50 ms | p99 ms | p99 × floor | server CPU µs/req | requests | failed |"
   echo "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"
-  for name in floor ours-warm ours-cold invalid peer-floor peer invalid-limited; do
+  for name in floor ours-warm ours-cold invalid peer-floor peer live verify-warm nginx-noauth nginx-auth invalid-limited; do
     r=$(mean "${rps[$name]}"); q=$(max "${p99[$name]}")
     per=$([ "$name" = invalid-limited ] && echo "(own instance)" || round_ratios "$name" floor)
     echo "| $name | $r | $(ratio "$r" "$floor_rps") | $per | $(mean "${p50[$name]}") | $q | $(ratio "$q" "$floor_p99") | $(mean "${cpu[$name]}") | ${requests[$name]} | ${failed[$name]} |"
@@ -184,6 +225,9 @@ mkdir -p bench/results
   check "cold p99 within 3 × floor p99 (inverted: floor p99 × 3 ÷ cold p99 ≥ 1)" "$(ratio "$(awk -v f="$floor_p99" 'BEGIN { print f * 3 }')" "$(max "${p99[ours-cold]}")")" 1.00
   check "invalid ≥ 0.95 × floor" "$(ratio "$(mean "${rps[invalid]}")" "$floor_rps")" 0.95
   check "ours-warm ≥ 1.2 × peer" "$(ratio "$(mean "${rps[ours-warm]}")" "$(mean "${rps[peer]}")")" 1.20
+  check "ours-warm ≥ 0.85 × live" "$(ratio "$(mean "${rps[ours-warm]}")" "$(mean "${rps[live]}")")" 0.85
+  check "verify-warm ≥ 0.85 × live" "$(ratio "$(mean "${rps[verify-warm]}")" "$(mean "${rps[live]}")")" 0.85
+  check "nginx-auth ≥ 0.80 × nginx-noauth" "$(ratio "$(mean "${rps[nginx-auth]}")" "$(mean "${rps[nginx-noauth]}")")" 0.80
   all_failed=0; for name in "${!failed[@]}"; do all_failed=$((all_failed + failed[$name])); done
   [ "$all_failed" -eq 0 ] && echo "- [x] no failed request in any run" || echo "- [ ] no failed request in any run ($all_failed failed)"
   echo

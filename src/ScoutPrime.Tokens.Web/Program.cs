@@ -1,6 +1,7 @@
 using ScoutPrime.Tokens.Web.Admin;
 using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.ForwardAuth;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Infrastructure;
 using ScoutPrime.Tokens.Web.Tokens;
@@ -24,8 +25,10 @@ if (args is ["migrate", ..])
 }
 
 app.UseOperations();
+app.UseMachinePipeline();
 app.UseSite();
 app.MapTokensApi();
+app.MapForwardAuth();
 await app.InitializeDatabaseAsync();
 await app.SeedAdministratorAsync();
 await app.RunAsync();

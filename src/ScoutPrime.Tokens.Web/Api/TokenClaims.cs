@@ -39,11 +39,16 @@ public static class TokenClaims
     }
 
     /// <summary>The calling token, from this request's (memoized) authentication by the token scheme.</summary>
-    public static async Task<MeResponse> DescribeAsync(HttpContext context)
+    public static async Task<ValidatedToken> CallingTokenAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(ApiTokenAuthenticationOptions.Scheme);
-        var token = result.Properties?.GetParameter<ValidatedToken>(TokenParameter)
+        return result.Properties?.GetParameter<ValidatedToken>(TokenParameter)
             ?? throw new InvalidOperationException("The call was not authenticated with a token.");
+    }
+
+    public static async Task<MeResponse> DescribeAsync(HttpContext context)
+    {
+        var token = await CallingTokenAsync(context);
         return new MeResponse(token.UserName, token.Email, new CallingToken(token.TokenId, token.Description, token.ExpiresAt));
     }
 }

@@ -33,6 +33,7 @@ public static partial class OperationsExtensions
     public static WebApplication UseOperations(this WebApplication app)
     {
         app.UseHeadAsGet();
+        app.UseRealIpAsForwardedFor();
         app.UseForwardedHeaders();
         app.UseSiteAddress();
         if (app.Environment.IsProduction())

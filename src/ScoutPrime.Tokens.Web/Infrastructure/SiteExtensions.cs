@@ -39,13 +39,10 @@ public static class SiteExtensions
 
     public static WebApplication UseSite(this WebApplication app)
     {
-        // Never a stack trace, in any environment: the API answers problem details, the screens the friendly page.
-        app.UseWhen(MachinePaths.IsMachineRequest, api => api
-            .UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = DatabaseOutage.StatusCodeFor })
-            .UseStatusCodePages());
-        app.UseWhen(context => !MachinePaths.IsMachineRequest(context), site => site
-            .UseExceptionHandler("/error")
-            .UseStatusCodePagesWithReExecute("/error/{0}"));
+        // Never a stack trace, in any environment: the screens answer the friendly page (machine clients never come
+        // this far: MachinePipeline answers them problem details).
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.UseCookiePolicy();
         app.MapStaticAssets();
