@@ -8,6 +8,10 @@ public static class MachinePaths
 {
     public const string Api = "/api";
 
+    /// <summary>RFC 7662 introspection, called by resource servers.</summary>
+    public const string Connect = "/connect";
+
     public static bool IsMachineRequest(HttpContext context) =>
-        context.Request.Path.StartsWithSegments(Api, StringComparison.OrdinalIgnoreCase);
+        context.Request.Path.StartsWithSegments(Api, StringComparison.OrdinalIgnoreCase)
+        || context.Request.Path.StartsWithSegments(Connect, StringComparison.OrdinalIgnoreCase);
 }
