@@ -4,6 +4,7 @@ using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.ForwardAuth;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Infrastructure;
+using ScoutPrime.Tokens.Web.Introspection;
 using ScoutPrime.Tokens.Web.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.AddTokensAuth();
 builder.AddTokens();
 builder.AddTokensApi();
 builder.AddAdmin();
+builder.AddIntrospection();
 builder.AddSite();
 builder.AddOperations();
 
@@ -29,6 +31,7 @@ app.UseMachinePipeline();
 app.UseSite();
 app.MapTokensApi();
 app.MapForwardAuth();
+app.MapIntrospection();
 await app.InitializeDatabaseAsync();
 await app.SeedAdministratorAsync();
 await app.RunAsync();

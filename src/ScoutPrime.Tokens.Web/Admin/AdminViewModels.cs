@@ -33,6 +33,8 @@ public static class AuditText
         AuditActions.AdministratorGranted => "Made an administrator",
         AuditActions.AdministratorRevoked => "No longer an administrator",
         AuditActions.SessionsEnded => "Signed out everywhere",
+        AuditActions.ResourceServerCreated => "Resource server added",
+        AuditActions.ResourceServerDeleted => "Resource server deleted",
         _ => action,
     };
 }

@@ -39,6 +39,10 @@ public static class AuditActions
 
     /// <summary>Every session of the user ended: by an administrator, or by the user ("Sign out everywhere").</summary>
     public const string SessionsEnded = "sessions.ended";
+
+    /// <summary>An administrator registered or removed a service allowed to introspect tokens; the administrator is the subject.</summary>
+    public const string ResourceServerCreated = "resource-server.created";
+    public const string ResourceServerDeleted = "resource-server.deleted";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -16,7 +16,8 @@ public sealed record ValidatedToken(
     string? UserName,
     string? Email,
     bool OwnerInGroup,
-    DateTimeOffset? OwnerLockedOutUntil)
+    DateTimeOffset? OwnerLockedOutUntil,
+    DateTimeOffset CreatedAt)
 {
     public bool IsExpired(DateTimeOffset now) => TokenExpiry.IsExpired(ExpiresAt, now);
 

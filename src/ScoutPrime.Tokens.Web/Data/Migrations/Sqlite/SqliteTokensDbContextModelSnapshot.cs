@@ -281,6 +281,46 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.Sqlite
                     b.ToTable("EndedSessions", (string)null);
                 });
 
+            modelBuilder.Entity("ScoutPrime.Tokens.Web.ResourceServers.ResourceServer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(25)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SecretDigest")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.ToTable("ResourceServers", (string)null);
+                });
+
             modelBuilder.Entity("ScoutPrime.Tokens.Web.Tokens.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
