@@ -32,7 +32,8 @@ public sealed class LifecycleController(TokenService tokens, TokenRotation rotat
             return NotFound();
         }
 
-        if (Overlap.Parse(overlap) is not { } chosen)
+        // The form always sends a choice (one is checked): none at all is as wrong as an unknown one.
+        if (string.IsNullOrEmpty(overlap) || Overlap.Parse(overlap) is not { } chosen)
         {
             ModelState.AddModelError(nameof(overlap), "Choose how long the old code keeps working.");
             Response.StatusCode = StatusCodes.Status400BadRequest;
