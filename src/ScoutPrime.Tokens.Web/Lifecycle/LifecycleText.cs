@@ -8,7 +8,8 @@ public sealed record RotateViewModel(TokenSummary Token, string Selected)
     public IReadOnlyList<Overlap> Choices => Overlap.Choices;
 }
 
-public sealed record LifecycleRefusalViewModel(string Description, string Message);
+/// <summary>Why a lifecycle change was refused, and where "Back" leads (the user's own list unless said otherwise).</summary>
+public sealed record LifecycleRefusalViewModel(string Description, string Message, string? BackUrl = null, string BackLabel = "Back to API Tokens");
 
 /// <summary>The words the lifecycle screens use, so the owner's list, the refusals and the administrators' pages agree.</summary>
 public static class LifecycleText
