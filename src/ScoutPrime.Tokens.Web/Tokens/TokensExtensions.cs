@@ -14,6 +14,7 @@ public static class TokensExtensions
         builder.Services.AddScoped<TokenService>();
         builder.Services.AddScoped<Lifecycle.TokenRotation>();
         builder.Services.AddScoped<Lifecycle.TokenSuspension>();
+        builder.Services.AddScoped<Lifecycle.TokenHistory>();
         builder.Services.AddSingleton<TokenViewModelFactory>();
         builder.Services.AddSingleton<TokenStateChanges>();
         return builder;
