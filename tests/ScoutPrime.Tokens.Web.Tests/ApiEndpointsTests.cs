@@ -89,7 +89,7 @@ public sealed class ApiEndpointsTests(TokensAppFactory app) : IClassFixture<Toke
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = await response.JsonAsync();
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(["/api/v1/me", "/api/v1/tokens"], paths.Order());
+        Assert.Equal(["/api/v1/me", "/api/v1/tokens", "/api/v1/tokens/self/rotate", "/api/v1/tokens/{id}"], paths.Order(StringComparer.Ordinal));
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
         Assert.Equal("http", scheme.GetProperty("type").GetString());
         Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());

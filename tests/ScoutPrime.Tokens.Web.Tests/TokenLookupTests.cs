@@ -64,6 +64,50 @@ public sealed class TokenLookupTests(TokensAppFactory app) : IClassFixture<Token
         Assert.Equal(given.Expired, prepared.IsExpired(now));
     }
 
+    [Theory]
+    [InlineData(false, null, false)]
+    [InlineData(true, null, false)]
+    [InlineData(false, 3600, false)]
+    [InlineData(false, -1, true)]
+    [InlineData(true, 0, true)]
+    public async Task Both_read_suspension_and_replacement_alike(bool suspended, int? replacedUntilSeconds, bool successor)
+    {
+        var now = app.Time.GetUtcNow();
+        var owner = await app.CreateUserAsync($"lifecycle-{Guid.NewGuid():N}@example.com", Identity.Roles.ApiTokensGroup);
+        var digest = TokenCode.Digest(TokenCode.Generate());
+        var replaces = successor ? Guid.NewGuid() : (Guid?)null;
+        await app.WithDbAsync(db =>
+        {
+            db.Tokens.Add(new ApiToken
+            {
+                OwnerId = owner.Id,
+                Description = "lifecycle lookup",
+                CreatedAt = now.AddDays(-3),
+                ExpiresAt = now.AddDays(12),
+                TimeoutDays = 15,
+                Digest = digest,
+                ProtectedCode = "not read by a lookup",
+                Version = Guid.NewGuid(),
+                SuspendedAt = suspended ? now.AddMinutes(-5) : null,
+                SuspendedById = suspended ? owner.Id : null,
+                ReplacedById = replacedUntilSeconds is null ? null : Guid.NewGuid(),
+                ReplacedUntil = replacedUntilSeconds is { } seconds ? now.AddSeconds(seconds) : null,
+                ReplacesId = replaces,
+            });
+            return db.SaveChangesAsync();
+        });
+
+        var (prepared, compiled) = await LookUpBothWaysAsync(digest);
+
+        Assert.NotNull(prepared);
+        Assert.Equal(compiled, prepared with { Digest = compiled!.Digest });
+        Assert.Equal(suspended, prepared.Suspended);
+        Assert.Equal(replacedUntilSeconds is { } s ? now.AddSeconds(s) : null, prepared.ReplacedUntil);
+        Assert.Equal(replaces, prepared.ReplacesId);
+        var expected = suspended ? "Suspended" : replacedUntilSeconds <= 0 ? "Replaced" : null;
+        Assert.Equal(expected, prepared.RefusalAt(now));
+    }
+
     [Fact]
     public async Task Neither_finds_an_unknown_digest()
     {

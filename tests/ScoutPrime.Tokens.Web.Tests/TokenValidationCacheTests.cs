@@ -123,5 +123,5 @@ public sealed class TokenValidationCacheTests : IDisposable
     }
 
     private ValidatedToken Token(string ownerId) => new(
-        Guid.NewGuid(), TokenCode.Digest(TokenCode.Generate()), "a script", _time.GetUtcNow().AddDays(30), null, ownerId, "user", null, true, null, _time.GetUtcNow());
+        Guid.NewGuid(), TokenCode.Digest(TokenCode.Generate()), "a script", _time.GetUtcNow().AddDays(30), null, ownerId, "user", null, true, null, _time.GetUtcNow(), false, null, null);
 }

@@ -52,6 +52,10 @@ public static class ApiExtensions
         // As a Delegate: a method taking only HttpContext would otherwise bind as a RequestDelegate and drop its result.
         v1.MapGet("/me", (Delegate)ApiEndpoints.Me).WithName("GetMe").WithSummary("The caller and the token it called with");
         v1.MapGet("/tokens", ApiEndpoints.ListTokens).WithName("ListTokens").WithSummary("The caller's tokens, metadata only");
+        v1.MapGet("/tokens/{id:guid}", Lifecycle.TokenDetailsController.GetAsync).WithName("GetToken")
+            .WithSummary("One of the caller's tokens, metadata and lifecycle only");
+        v1.MapPost("/tokens/self/rotate", Lifecycle.SelfRotation.RotateAsync).WithName("RotateSelf")
+            .WithSummary("Replaces the calling token with a new one; the old code keeps working for the chosen overlap");
         return app;
     }
 }

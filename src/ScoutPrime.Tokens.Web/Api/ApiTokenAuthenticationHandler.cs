@@ -68,9 +68,9 @@ public sealed partial class ApiTokenAuthenticationHandler(
         }
 
         var now = TimeProvider.GetUtcNow();
-        if (token.IsExpired(now))
+        if (token.RefusalAt(now) is { } refusal)
         {
-            return Fail("Expired", token.TokenId);
+            return Fail(refusal, token.TokenId);
         }
 
         var mayCall = token.OwnerMayCall(now);

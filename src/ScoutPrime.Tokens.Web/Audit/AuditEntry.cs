@@ -29,6 +29,9 @@ public static class AuditActions
     public const string TokenRevealed = "token.revealed";
     public const string TokenUpdated = "token.updated";
     public const string TokenDeleted = "token.deleted";
+    public const string TokenRotated = "token.rotated";
+    public const string TokenSuspended = "token.suspended";
+    public const string TokenResumed = "token.resumed";
 
     /// <summary>An administrator deleted someone else's token, e.g. because it leaked.</summary>
     public const string TokenDeletedByAdministrator = "token.deleted-by-admin";

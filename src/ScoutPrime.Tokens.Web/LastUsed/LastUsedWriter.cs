@@ -2,7 +2,9 @@ using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Lifecycle;
 using ScoutPrime.Tokens.Web.Tokens;
+using ScoutPrime.Tokens.Web.TokenState;
 
 namespace ScoutPrime.Tokens.Web.LastUsed;
 
@@ -12,7 +14,7 @@ namespace ScoutPrime.Tokens.Web.LastUsed;
 /// are written together, in one transaction, and whatever is pending when the application stops is written then.
 /// Writing each stamp as its call came (even in group commits) cost a cold call twice its lookup (docs/performance.md).
 /// </summary>
-public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, ILogger<LastUsedWriter> logger) : BackgroundService
+public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenStateChanges changes, ILogger<LastUsedWriter> logger) : BackgroundService
 {
     /// <summary>How long the list can be behind an API call: a moment, against the ten minutes between writes.</summary>
     public static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(250);
@@ -22,8 +24,14 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, ILogger<
 
     private readonly Channel<Stamp> _queue = Channel.CreateUnbounded<Stamp>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Queues one token's stamp. Bookkeeping never delays or refuses a call: a failed write is logged and dropped.</summary>
-    public void Record(Guid tokenId, DateTimeOffset at) => _queue.Writer.TryWrite(new Stamp(tokenId, at));
+    /// <summary>
+    /// Queues one token's stamp. Bookkeeping never delays or refuses a call: a failed write is logged and dropped.
+    /// A successor (<paramref name="replacesId"/>: the token it replaced) also ends that token's "until first use" overlap.
+    /// </summary>
+    public void Record(Guid tokenId, DateTimeOffset at, Guid? replacesId = null, string? ownerId = null) =>
+        _queue.Writer.TryWrite(new Stamp(tokenId, at, replacesId is { } predecessor && ownerId is not null
+            ? new FirstUse.SuccessorUse(tokenId, predecessor, ownerId, at)
+            : null));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,7 +87,12 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, ILogger<
                     await WriteAsync(db, statement, ct);
                 }
 
+                var ended = await FirstUse.EndOverlapsAsync(db, stamps.Select(s => s.SuccessorUse).OfType<FirstUse.SuccessorUse>(), ct);
                 await transaction.CommitAsync(ct);
+                foreach (var change in ended)
+                {
+                    changes.Committed(change);
+                }
             }
             finally
             {
@@ -121,5 +134,5 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, ILogger<
     [LoggerMessage(Level = LogLevel.Warning, Message = "Last use of {Count} tokens could not be recorded")]
     private static partial void LogLastUsedNotWritten(ILogger logger, int count, Exception exception);
 
-    private sealed record Stamp(Guid TokenId, DateTimeOffset At);
+    private sealed record Stamp(Guid TokenId, DateTimeOffset At, FirstUse.SuccessorUse? SuccessorUse);
 }

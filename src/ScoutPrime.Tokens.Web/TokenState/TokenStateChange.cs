@@ -13,6 +13,23 @@ public abstract record TokenStateChange(string OwnerId)
     /// <summary>A token was deleted, by its owner or an administrator.</summary>
     public sealed record TokenDeleted(string OwnerId, Guid TokenId) : TokenStateChange(OwnerId);
 
+    /// <summary>A token was suspended, by its owner or an administrator (<paramref name="ActorId"/>): refused until resumed.</summary>
+    public sealed record TokenSuspended(string OwnerId, Guid TokenId, byte[] Digest, string ActorId) : TokenStateChange(OwnerId);
+
+    /// <summary>A suspended token was resumed, by its owner or an administrator (<paramref name="ActorId"/>).</summary>
+    public sealed record TokenResumed(string OwnerId, Guid TokenId, byte[] Digest, string ActorId) : TokenStateChange(OwnerId);
+
+    /// <summary>
+    /// A token was rotated: <paramref name="SuccessorId"/> replaces it, and it works until <paramref name="ReplacedUntil"/>
+    /// (sooner, at the successor's first use, when <paramref name="UntilFirstUse"/>).
+    /// </summary>
+    public sealed record TokenRotated(
+        string OwnerId, Guid TokenId, byte[] Digest, Guid SuccessorId, DateTimeOffset ReplacedUntil, bool UntilFirstUse, string ActorId)
+        : TokenStateChange(OwnerId);
+
+    /// <summary>A rotated token's overlap ended early, at <paramref name="At"/>: its successor was used for the first time.</summary>
+    public sealed record TokenReplacementEnded(string OwnerId, Guid TokenId, Guid SuccessorId, DateTimeOffset At) : TokenStateChange(OwnerId);
+
     /// <summary>The owner's standing may have changed: membership, lockout, any saved change, or the account's deletion.</summary>
     public sealed record OwnerChanged(string OwnerId, OwnerChange What) : TokenStateChange(OwnerId);
 }

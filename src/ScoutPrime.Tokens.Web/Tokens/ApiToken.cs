@@ -28,15 +28,39 @@ public sealed class ApiToken
 
     public DateTimeOffset? LastUsedAt { get; set; }
 
+    /// <summary>When the token was suspended (refused until resumed; its expiry keeps running); null while not suspended.</summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
+
+    /// <summary>Who suspended it: the owner or an administrator.</summary>
+    public string? SuspendedById { get; set; }
+
+    /// <summary>The token that replaced this one by rotation; null until rotated. Unique: one rotation per token wins.</summary>
+    public Guid? ReplacedById { get; set; }
+
+    /// <summary>When a rotated token stops working (its overlap's end); null until rotated.</summary>
+    public DateTimeOffset? ReplacedUntil { get; set; }
+
+    /// <summary>The overlap ends at the successor's first successful call, <see cref="ReplacedUntil"/> being its cap.</summary>
+    public bool ReplacedUntilFirstUse { get; set; }
+
+    /// <summary>On a successor: the token it replaced, whose overlap its first use ends.</summary>
+    public Guid? ReplacesId { get; set; }
+
+    /// <summary>On a successor made by self-rotation: the caller's Idempotency-Key, so a retry gets this token again.</summary>
+    public string? RotationKey { get; set; }
+
     /// <summary>Changes on every save, so two people editing at once cannot overwrite each other.</summary>
     public Guid Version { get; set; }
 
     public bool IsExpired(DateTimeOffset now) => TokenExpiry.IsExpired(ExpiresAt, now);
+
+    public bool IsReplaced => ReplacedById is not null;
 }
 
 internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
 {
     public const int DescriptionMaxLength = 200;
+    public const int RotationKeyMaxLength = 100;
 
     public void Configure(EntityTypeBuilder<ApiToken> token)
     {
@@ -46,9 +70,13 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         token.Property(t => t.Digest).HasMaxLength(32);
         token.Property(t => t.ProtectedCode).HasMaxLength(1000);
         token.Property(t => t.Version).IsConcurrencyToken();
+        token.Property(t => t.SuspendedById).HasMaxLength(450);
+        token.Property(t => t.RotationKey).HasMaxLength(RotationKeyMaxLength);
 
         token.HasIndex(t => t.Digest).IsUnique();
         token.HasIndex(t => new { t.OwnerId, t.CreatedAt });
+        // Two rotations of one token racing (on two instances): the second successor cannot be inserted.
+        token.HasIndex(t => t.ReplacesId).IsUnique();
         token.HasOne<AppUser>().WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

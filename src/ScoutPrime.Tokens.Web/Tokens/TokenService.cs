@@ -26,7 +26,8 @@ public sealed partial class TokenService(
     public const string ProtectorPurpose = "ScoutPrime.Tokens.Code.v1";
 
     private static readonly Expression<Func<ApiToken, TokenSummary>> ToSummary =
-        t => new TokenSummary(t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.TimeoutDays, t.LastUsedAt, t.Version);
+        t => new TokenSummary(t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.TimeoutDays, t.LastUsedAt, t.Version,
+            t.SuspendedAt, t.ReplacedById, t.ReplacedUntil, t.ReplacedUntilFirstUse);
 
     private static readonly Func<ApiToken, TokenSummary> Summarize = ToSummary.Compile();
 

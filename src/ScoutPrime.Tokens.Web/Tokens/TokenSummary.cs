@@ -8,9 +8,20 @@ public sealed record TokenSummary(
     DateTimeOffset ExpiresAt,
     int TimeoutDays,
     DateTimeOffset? LastUsedAt,
-    Guid Version)
+    Guid Version,
+    DateTimeOffset? SuspendedAt,
+    Guid? ReplacedById,
+    DateTimeOffset? ReplacedUntil,
+    bool ReplacedUntilFirstUse)
 {
     public bool IsExpired(DateTimeOffset now) => TokenExpiry.IsExpired(ExpiresAt, now);
+
+    public bool IsSuspended => SuspendedAt is not null;
+
+    public bool IsReplaced => ReplacedById is not null;
+
+    /// <summary>Rotated and past its overlap: refused like an expired token.</summary>
+    public bool HasStopped(DateTimeOffset now) => ReplacedUntil <= now;
 
     public TokenStatus StatusAt(DateTimeOffset now, int expiresSoonDays) => TokenExpiry.StatusOf(ExpiresAt, now, expiresSoonDays);
 }

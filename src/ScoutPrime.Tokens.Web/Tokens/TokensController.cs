@@ -10,7 +10,8 @@ namespace ScoutPrime.Tokens.Web.Tokens;
 [ReadNulForms]
 public sealed class TokensController(TokenService tokens, TokenViewModelFactory views) : Controller
 {
-    private const string NewTokenKey = "NewToken";
+    /// <summary>The token to highlight with its Show button focused: a created one, or a rotation's successor.</summary>
+    public const string NewTokenKey = "NewToken";
 
     private string UserId => User.GetUserId();
 

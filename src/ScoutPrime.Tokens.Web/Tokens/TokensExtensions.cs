@@ -12,6 +12,9 @@ public static class TokensExtensions
             .Validate(o => o.DefaultTimeoutDays <= o.MaxTimeoutDays, "Tokens:DefaultTimeoutDays must not exceed Tokens:MaxTimeoutDays.")
             .ValidateOnStart();
         builder.Services.AddScoped<TokenService>();
+        builder.Services.AddScoped<Lifecycle.TokenRotation>();
+        builder.Services.AddScoped<Lifecycle.TokenSuspension>();
+        builder.Services.AddScoped<Lifecycle.TokenHistory>();
         builder.Services.AddSingleton<TokenViewModelFactory>();
         builder.Services.AddSingleton<TokenStateChanges>();
         return builder;

@@ -18,7 +18,7 @@ public sealed class SqliteTokenLookup(string connectionString, IModel model) : I
         SELECT t."Id", t."Description", t."ExpiresAt", t."LastUsedAt", u."Id", u."UserName", u."Email",
             EXISTS (SELECT 1 FROM "AspNetUserRoles" AS ur INNER JOIN "AspNetRoles" AS r ON r."Id" = ur."RoleId"
                     WHERE ur."UserId" = u."Id" AND r."Name" = $role),
-            u."LockoutEnabled", u."LockoutEnd", t."CreatedAt"
+            u."LockoutEnabled", u."LockoutEnd", t."CreatedAt", t."SuspendedAt" IS NOT NULL, t."ReplacedUntil", t."ReplacesId"
         FROM "ApiTokens" AS t INNER JOIN "AspNetUsers" AS u ON u."Id" = t."OwnerId"
         WHERE t."Digest" = $digest
         """;
@@ -27,7 +27,8 @@ public sealed class SqliteTokenLookup(string connectionString, IModel model) : I
         StoredDate(model, typeof(ApiToken), nameof(ApiToken.ExpiresAt)),
         StoredDate(model, typeof(ApiToken), nameof(ApiToken.LastUsedAt)),
         StoredDate(model, typeof(AppUser), nameof(AppUser.LockoutEnd)),
-        StoredDate(model, typeof(ApiToken), nameof(ApiToken.CreatedAt)));
+        StoredDate(model, typeof(ApiToken), nameof(ApiToken.CreatedAt)),
+        StoredDate(model, typeof(ApiToken), nameof(ApiToken.ReplacedUntil)));
 
     // A queue, not a bag: ConcurrentBag.Count takes every thread's lock.
     private readonly ConcurrentQueue<Statement> _idle = new();
@@ -88,8 +89,8 @@ public sealed class SqliteTokenLookup(string connectionString, IModel model) : I
         return (Func<long, DateTimeOffset>)converter.ConvertFromProviderExpression.Compile();
     }
 
-    private sealed record Dates(
-        Func<long, DateTimeOffset> ExpiresAt, Func<long, DateTimeOffset> LastUsedAt, Func<long, DateTimeOffset> LockoutEnd, Func<long, DateTimeOffset> CreatedAt);
+    private sealed record Dates(Func<long, DateTimeOffset> ExpiresAt, Func<long, DateTimeOffset> LastUsedAt, Func<long, DateTimeOffset> LockoutEnd,
+        Func<long, DateTimeOffset> CreatedAt, Func<long, DateTimeOffset> ReplacedUntil);
 
     private sealed class Statement : IDisposable
     {
@@ -131,7 +132,10 @@ public sealed class SqliteTokenLookup(string connectionString, IModel model) : I
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.GetBoolean(7),
                 reader.GetBoolean(8) && !reader.IsDBNull(9) ? _dates.LockoutEnd(reader.GetInt64(9)) : null,
-                _dates.CreatedAt(reader.GetInt64(10)));
+                _dates.CreatedAt(reader.GetInt64(10)),
+                reader.GetBoolean(11),
+                reader.IsDBNull(12) ? null : _dates.ReplacedUntil(reader.GetInt64(12)),
+                reader.IsDBNull(13) ? null : reader.GetGuid(13));
             // The digest is unique; a second row would mean the index is gone, and then no answer is safe.
             return reader.Read() ? throw new InvalidOperationException("More than one token has this digest.") : token;
         }

@@ -44,7 +44,10 @@ public sealed class EfTokenLookup(IServiceScopeFactory scopes) : ITokenLookup
                     context.UserRoles.Any(ur => ur.UserId == u.Id
                         && context.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.ApiTokensGroup)),
                     u.LockoutEnabled ? u.LockoutEnd : null,
-                    t.CreatedAt))
+                    t.CreatedAt,
+                    t.SuspendedAt != null,
+                    t.ReplacedUntil,
+                    t.ReplacesId))
                 .SingleOrDefault());
 
     public async ValueTask<ValidatedToken?> FindAsync(byte[] digest, CancellationToken ct)

@@ -69,12 +69,23 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
         }
     }
 
-    /// <summary>An edited token is dropped by its digest; a deletion or a change of standing drops all of the owner's.</summary>
+    /// <summary>
+    /// A change to one token whose digest is known drops it by that digest; a deletion, a change of standing, or a
+    /// rotation's overlap ended by the successor's first use (found without the old digest) drops all of the owner's.
+    /// </summary>
     public void OnCommitted(TokenStateChange change)
     {
-        if (change is TokenStateChange.TokenEdited edited)
+        var digest = change switch
         {
-            Evict(edited.Digest);
+            TokenStateChange.TokenEdited edited => edited.Digest,
+            TokenStateChange.TokenSuspended suspended => suspended.Digest,
+            TokenStateChange.TokenResumed resumed => resumed.Digest,
+            TokenStateChange.TokenRotated rotated => rotated.Digest,
+            _ => null,
+        };
+        if (digest is not null)
+        {
+            Evict(digest);
         }
         else
         {

@@ -29,13 +29,17 @@ public sealed class TokenValidator(
         return Verified(token, digest);
     }
 
-    /// <summary>Stamps <c>LastUsedAt</c> when this call is the first in <see cref="LastUsedTracker.Interval"/>; never waits for the write.</summary>
+    /// <summary>
+    /// Stamps <c>LastUsedAt</c> when this call is the first in <see cref="LastUsedTracker.Interval"/>; never waits for the
+    /// write. A successor's first stamp also ends its predecessor's "until first use" overlap: a successor's first
+    /// call always claims, since it has never been stamped, and the write is conditional, so repeating it is harmless.
+    /// </summary>
     public void RecordUse(ValidatedToken token)
     {
         var now = time.GetUtcNow();
         if (lastUsed.TryClaimWrite(token.TokenId, token.LastUsedAt, now))
         {
-            lastUsedWriter.Record(token.TokenId, now);
+            lastUsedWriter.Record(token.TokenId, now, token.ReplacesId, token.OwnerId);
         }
     }
 

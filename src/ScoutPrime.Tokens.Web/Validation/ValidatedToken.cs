@@ -17,9 +17,22 @@ public sealed record ValidatedToken(
     string? Email,
     bool OwnerInGroup,
     DateTimeOffset? OwnerLockedOutUntil,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool Suspended,
+    DateTimeOffset? ReplacedUntil,
+    Guid? ReplacesId)
 {
     public bool IsExpired(DateTimeOffset now) => TokenExpiry.IsExpired(ExpiresAt, now);
+
+    /// <summary>
+    /// Why this token may not call at <paramref name="now"/> (for the log, never the caller), or null when it may.
+    /// Fields and a clock only: a cached token is judged again on every call without any database work.
+    /// </summary>
+    public string? RefusalAt(DateTimeOffset now) =>
+        IsExpired(now) ? "Expired"
+        : Suspended ? "Suspended"
+        : ReplacedUntil <= now ? "Replaced"
+        : null;
 
     /// <summary>Only a member of the API Tokens Group who is not locked out may use a token.</summary>
     public bool OwnerMayCall(DateTimeOffset now) => OwnerInGroup && !(OwnerLockedOutUntil > now);

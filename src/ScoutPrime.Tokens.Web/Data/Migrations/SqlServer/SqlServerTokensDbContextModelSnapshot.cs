@@ -371,6 +371,29 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<Guid?>("ReplacedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ReplacedUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("ReplacedUntilFirstUse")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid?>("ReplacesId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RotationKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("SuspendedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SuspendedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<int>("TimeoutDays")
                         .HasColumnType("int");
 
@@ -382,6 +405,10 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Digest")
                         .IsUnique();
+
+                    b.HasIndex("ReplacesId")
+                        .IsUnique()
+                        .HasFilter("[ReplacesId] IS NOT NULL");
 
                     b.HasIndex("OwnerId", "CreatedAt");
 

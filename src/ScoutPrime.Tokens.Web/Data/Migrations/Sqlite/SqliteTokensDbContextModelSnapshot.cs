@@ -356,6 +356,29 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReplacedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplacedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReplacedUntilFirstUse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReplacesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RotationKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SuspendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SuspendedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TimeoutDays")
                         .HasColumnType("INTEGER");
 
@@ -366,6 +389,9 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Digest")
+                        .IsUnique();
+
+                    b.HasIndex("ReplacesId")
                         .IsUnique();
 
                     b.HasIndex("OwnerId", "CreatedAt");
