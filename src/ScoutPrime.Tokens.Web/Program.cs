@@ -3,6 +3,8 @@ using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Infrastructure;
+using ScoutPrime.Tokens.Web.LeakReports;
+using ScoutPrime.Tokens.Web.Revocation;
 using ScoutPrime.Tokens.Web.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +13,8 @@ builder.AddTokensData();
 builder.AddTokensAuth();
 builder.AddTokens();
 builder.AddTokensApi();
+builder.AddRevocationFeed();
+builder.AddLeakReports();
 builder.AddAdmin();
 builder.AddSite();
 builder.AddOperations();
@@ -26,6 +30,7 @@ if (args is ["migrate", ..])
 app.UseOperations();
 app.UseSite();
 app.MapTokensApi();
+app.MapLeakReports();
 await app.InitializeDatabaseAsync();
 await app.SeedAdministratorAsync();
 await app.RunAsync();

@@ -28,6 +28,7 @@ public static class AuditText
         AuditActions.TokenUpdated => "Token edited",
         AuditActions.TokenDeleted => "Token deleted",
         AuditActions.TokenDeletedByAdministrator => "Token deleted by an administrator",
+        AuditActions.TokenRevokedByLeakReport => "Token revoked: its code was reported as leaked",
         AuditActions.GroupMemberAdded => "Added to the API Tokens Group",
         AuditActions.GroupMemberRemoved => "Removed from the API Tokens Group",
         AuditActions.AdministratorGranted => "Made an administrator",

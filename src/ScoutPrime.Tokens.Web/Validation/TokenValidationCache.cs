@@ -9,7 +9,8 @@ namespace ScoutPrime.Tokens.Web.Validation;
 /// <summary>
 /// Tokens this instance has checked recently, keyed by the code's SHA-256 digest (never the code), for at most
 /// <see cref="ValidationOptions.ValidationCacheSeconds"/>. Every committed change to a token or its owner's standing reaches
-/// <see cref="OnCommitted"/>, so this instance sees it on the next call; other instances see it when their entry runs out.
+/// <see cref="OnCommitted"/>, so this instance sees it on the next call; other instances see it through the revocation feed (Revocation/) within
+/// about a second, or at the latest when their entry runs out.
 /// A token is cached from its second lookup within that lifetime, not its first: tokens that call once (a thousand
 /// scripts on a timer, a scan) would otherwise fill the heap with entries never read again, one per call for the
 /// whole lifetime, and the garbage collector's pauses with them (measured in docs/performance.md).
@@ -88,7 +89,8 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
         cache.Remove(new Key(digest));
     }
 
-    private void EvictOwner(string ownerId)
+    /// <summary>Forgets every token of the owner: also what the revocation feed does for a change made on another instance.</summary>
+    public void EvictOwner(string ownerId)
     {
         Interlocked.Increment(ref _generation);
         _ownerEvictions.AddOrUpdate(ownerId, 1, (_, evictions) => evictions + 1);
