@@ -36,17 +36,19 @@ public sealed partial class RevocationFeedPoller(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _nextPrune = time.GetUtcNow() + PruneEvery;
-        while (!stoppingToken.IsCancellationRequested)
+        // A fixed cadence, not a pause after each poll: a slow query does not stretch the delay it bounds.
+        using var timer = new PeriodicTimer(Interval, time);
+        try
         {
-            await PollAsync(stoppingToken);
-            try
+            do
             {
-                await Task.Delay(Interval, time, stoppingToken);
+                await PollAsync(stoppingToken);
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 

@@ -10,7 +10,12 @@ public sealed class FeedInstances : IAsyncLifetime
 {
     public const int CacheSeconds = 3600;
 
-    private readonly Dictionary<string, string> _settings = new() { ["Tokens:ValidationCacheSeconds"] = $"{CacheSeconds}" };
+    // Every trial ends in a 401 on B: without a higher limit B's failure gate would refuse the test's address after ten.
+    private readonly Dictionary<string, string> _settings = new()
+    {
+        ["Tokens:ValidationCacheSeconds"] = $"{CacheSeconds}",
+        ["Tokens:FailedAuthenticationLimit"] = "1000",
+    };
 
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"scoutprime-feed-{Guid.NewGuid():N}.db");
 
