@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 namespace ScoutPrime.Tokens.Web.Tests.Infrastructure;
 
 /// <summary>Reports to the public leak endpoint, as a secret scanner does.</summary>
-public static class LeakReports
+public static class LeakReportRequests
 {
     public const string Revoke = "/api/v1/credentials/revoke";
 
