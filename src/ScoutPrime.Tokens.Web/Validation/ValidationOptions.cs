@@ -13,4 +13,11 @@ public sealed class ValidationOptions
     /// </summary>
     [Range(0, 3600)]
     public int ValidationCacheSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How many tokens looked up once the cache remembers, so that their next lookup within the lifetime caches them
+    /// (rounded up to a power of two; 16 bytes each, allocated once).
+    /// </summary>
+    [Range(1024, 1 << 24)]
+    public int FirstLookupMemory { get; set; } = 1 << 16;
 }
