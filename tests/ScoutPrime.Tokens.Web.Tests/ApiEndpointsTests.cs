@@ -89,13 +89,17 @@ public sealed class ApiEndpointsTests(TokensAppFactory app) : IClassFixture<Toke
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = await response.JsonAsync();
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(["/api/v1/me", "/api/v1/tokens", "/api/v1/tokens/self/rotate", "/api/v1/tokens/{id}"], paths.Order(StringComparer.Ordinal));
+        Assert.Equal(["/api/v1/credentials/revoke", "/api/v1/me", "/api/v1/tokens", "/api/v1/tokens/self/rotate", "/api/v1/tokens/{id}"], paths.Order(StringComparer.Ordinal));
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
         Assert.Equal("http", scheme.GetProperty("type").GetString());
         Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
         var me = document.GetProperty("paths").GetProperty("/api/v1/me").GetProperty("get");
         Assert.True(me.GetProperty("security")[0].TryGetProperty("Bearer", out _));
         Assert.True(me.GetProperty("responses").TryGetProperty("401", out _));
+        // The leak report is public: no token asked for.
+        var revoke = document.GetProperty("paths").GetProperty("/api/v1/credentials/revoke").GetProperty("post");
+        Assert.False(revoke.TryGetProperty("security", out var security) && security.GetArrayLength() > 0);
+        Assert.True(revoke.GetProperty("responses").TryGetProperty("202", out _));
     }
 
     [Fact]

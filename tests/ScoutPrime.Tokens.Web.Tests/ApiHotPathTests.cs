@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 using ScoutPrime.Tokens.Web.Tokens;
+using ScoutPrime.Tokens.Web.Validation;
 
 namespace ScoutPrime.Tokens.Web.Tests;
 
@@ -73,7 +76,7 @@ public sealed class ApiHotPathTests(TokensAppFactory app) : IClassFixture<Tokens
 
         // Each called once: looked up, not cached; the first of them called again after the cache lifetime is
         // looked up again and, having been seen too long ago, still not cached.
-        app.Time.Advance(TimeSpan.FromSeconds(30));
+        app.Time.Advance(TimeSpan.FromSeconds(app.Services.GetRequiredService<IOptions<ValidationOptions>>().Value.ValidationCacheSeconds));
         await api.GetWithTokenAsync(ApiRequests.Me, codes[0]);
         await api.GetWithTokenAsync(ApiRequests.Me, codes[0]);
         Assert.Equal(7, databaseLookups.GetMeasurementSnapshot().EvaluateAsCounter());

@@ -17,7 +17,7 @@ public sealed class TokenValidationCacheTests : IDisposable
     private readonly MemoryCache _memory = new(new MemoryCacheOptions());
     private readonly TokenValidationCache _cache;
 
-    public TokenValidationCacheTests() => _cache = new TokenValidationCache(_memory, _time, Options.Create(new ValidationOptions()));
+    public TokenValidationCacheTests() => _cache = new TokenValidationCache(_memory, _time, Options.Create(new ValidationOptions { ValidationCacheSeconds = 30 }));
 
     [Fact]
     public void A_token_is_cached_from_its_second_lookup_until_its_lifetime_ends()

@@ -31,6 +31,7 @@ public static class AuditText
         AuditActions.TokenRotated => "Token rotated",
         AuditActions.TokenSuspended => "Token suspended",
         AuditActions.TokenResumed => "Token resumed",
+        AuditActions.TokenRevokedByLeakReport => "Token revoked: its code was reported as leaked",
         AuditActions.GroupMemberAdded => "Added to the API Tokens Group",
         AuditActions.GroupMemberRemoved => "Removed from the API Tokens Group",
         AuditActions.AdministratorGranted => "Made an administrator",

@@ -20,7 +20,9 @@ internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransfor
         };
 
         var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] };
-        foreach (var operation in document.Paths.Values.Where(p => p.Operations is not null).SelectMany(p => p.Operations!.Values))
+        // Every operation but the public leak report, which whoever found a leaked code calls without a token of ours.
+        var authenticated = document.Paths.Where(p => !p.Key.EndsWith(LeakReports.LeakReportEndpoint.Path, StringComparison.Ordinal)).Select(p => p.Value);
+        foreach (var operation in authenticated.Where(p => p.Operations is not null).SelectMany(p => p.Operations!.Values))
         {
             operation.Security ??= [];
             operation.Security.Add(requirement);

@@ -35,6 +35,9 @@ public static class AuditActions
 
     /// <summary>An administrator deleted someone else's token, e.g. because it leaked.</summary>
     public const string TokenDeletedByAdministrator = "token.deleted-by-admin";
+
+    /// <summary>The token's code was reported to the leak endpoint and the token deleted (LeakReports/).</summary>
+    public const string TokenRevokedByLeakReport = "token.revoked-leak-report";
     public const string GroupMemberAdded = "group.member-added";
     public const string GroupMemberRemoved = "group.member-removed";
     public const string AdministratorGranted = "admin.granted";

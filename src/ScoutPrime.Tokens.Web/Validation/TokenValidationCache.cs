@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Numerics;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.TokenState;
@@ -9,7 +10,8 @@ namespace ScoutPrime.Tokens.Web.Validation;
 /// <summary>
 /// Tokens this instance has checked recently, keyed by the code's SHA-256 digest (never the code), for at most
 /// <see cref="ValidationOptions.ValidationCacheSeconds"/>. Every committed change to a token or its owner's standing reaches
-/// <see cref="OnCommitted"/>, so this instance sees it on the next call; other instances see it when their entry runs out.
+/// <see cref="OnCommitted"/>, so this instance sees it on the next call; other instances see it through the revocation feed (Revocation/) within
+/// about a second, or at the latest when their entry runs out.
 /// A token is cached from its second lookup within that lifetime, not its first: tokens that call once (a thousand
 /// scripts on a timer, a scan) would otherwise fill the heap with entries never read again, one per call for the
 /// whole lifetime, and the garbage collector's pauses with them (measured in docs/performance.md).
@@ -17,10 +19,9 @@ namespace ScoutPrime.Tokens.Web.Validation;
 public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, IOptions<ValidationOptions> options) : ITokenStateSubscriber
 {
     // Slots remembering which digests were looked up once; a newer digest may take an older one's slot, which only
-    // delays that token's caching by a lookup. Fixed in size: a flood of distinct tokens allocates nothing here.
-    private const int SeenSlots = 1 << 16;
-
-    private readonly Seen[] _seen = new Seen[SeenSlots];
+    // delays that token's caching by a lookup. Fixed in size (ValidationOptions.FirstLookupMemory, a power of two):
+    // a flood of distinct tokens allocates nothing here.
+    private readonly Seen[] _seen = new Seen[(int)BitOperations.RoundUpToPowerOf2((uint)options.Value.FirstLookupMemory)];
 
     // How many times each owner's tokens were evicted: an entry cached under an older count is stale. A number per
     // evicted owner, checked on read, instead of a change token registered on every entry (measured: docs/performance.md).
@@ -99,7 +100,8 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
         cache.Remove(new Key(digest));
     }
 
-    private void EvictOwner(string ownerId)
+    /// <summary>Forgets every token of the owner: also what the revocation feed does for a change made on another instance.</summary>
+    public void EvictOwner(string ownerId)
     {
         Interlocked.Increment(ref _generation);
         _ownerEvictions.AddOrUpdate(ownerId, 1, (_, evictions) => evictions + 1);
@@ -111,7 +113,7 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
     private bool SeenBefore(byte[] digest, DateTimeOffset now, TimeSpan lifetime)
     {
         var fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(digest);
-        ref var slot = ref _seen[(int)(fingerprint & (SeenSlots - 1))];
+        ref var slot = ref _seen[(int)(fingerprint & (ulong)(_seen.Length - 1))];
         // Two threads may race on a slot, and a reader may see half of a write: the worst outcome is a token cached
         // one lookup early or late, never a wrong answer, because what is cached is always what was just read.
         var seen = slot;
