@@ -5,8 +5,7 @@ namespace ScoutPrime.Tokens.Web.Infrastructure;
 /// of what the screens do. After the forwarded headers, HEAD and HTTPS handling it leaves the site's pipeline for
 /// routing, authorization and the endpoint alone, with problem details for errors and the same security headers.
 /// Not here: the cookie's authentication (and with it <c>CurrentSession</c>'s query and role refresh, which a browser's
-/// cookie sent along to the API would otherwise cost), the friendly error pages, the cookie policy, the sign-in
-/// limiter. The endpoints' policies name the token scheme, so authorization authenticates with it alone.
+/// cookie sent along to the API would otherwise cost), the friendly error pages, the cookie policy. The endpoints' policies name the token scheme, so authorization authenticates with it alone.
 /// </summary>
 public static class MachinePipeline
 {
@@ -25,6 +24,8 @@ public static class MachinePipeline
             machine.UseStatusCodePages(context => Problems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
             machine.UseSecurityHeaders();
             machine.UseRouting();
+            // For the endpoints that name a limiter policy (leak reports); the others pay only a metadata look-up.
+            machine.UseRateLimiter();
             machine.UseAuthorization();
             machine.UseEndpoints(own =>
             {

@@ -11,7 +11,13 @@ public sealed class TwoInstances : IAsyncLifetime
     /// <summary>How long an instance may go on trusting what it cached (<c>Tokens:ValidationCacheSeconds</c>).</summary>
     public const int RevocationDelaySeconds = 2;
 
-    private static readonly Dictionary<string, string> Settings = new() { ["Tokens:ValidationCacheSeconds"] = $"{RevocationDelaySeconds}" };
+    // The revocation tests poll an instance until it refuses a token, and every refusal counts as a failure of
+    // 127.0.0.1: a limit of 10 would answer 429 to the polls that follow, whatever the token's state.
+    private static readonly Dictionary<string, string> Settings = new()
+    {
+        ["Tokens:ValidationCacheSeconds"] = $"{RevocationDelaySeconds}",
+        ["Tokens:FailedAuthenticationLimit"] = "1000",
+    };
 
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"scoutprime-multi-{Guid.NewGuid():N}.db");
 
