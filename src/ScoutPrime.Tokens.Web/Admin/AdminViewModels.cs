@@ -28,6 +28,7 @@ public static class AuditText
         AuditActions.TokenUpdated => "Token edited",
         AuditActions.TokenDeleted => "Token deleted",
         AuditActions.TokenDeletedByAdministrator => "Token deleted by an administrator",
+        AuditActions.TokenRevokedByAdministrator => "Token revoked by an administrator",
         AuditActions.GroupMemberAdded => "Added to the API Tokens Group",
         AuditActions.GroupMemberRemoved => "Removed from the API Tokens Group",
         AuditActions.AdministratorGranted => "Made an administrator",

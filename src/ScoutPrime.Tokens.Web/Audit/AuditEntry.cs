@@ -32,6 +32,9 @@ public static class AuditActions
 
     /// <summary>An administrator deleted someone else's token, e.g. because it leaked.</summary>
     public const string TokenDeletedByAdministrator = "token.deleted-by-admin";
+
+    /// <summary>An administrator revoked the token in a bulk revoke; the detail gives its description and the reason.</summary>
+    public const string TokenRevokedByAdministrator = "token.revoked-by-admin";
     public const string GroupMemberAdded = "group.member-added";
     public const string GroupMemberRemoved = "group.member-removed";
     public const string AdministratorGranted = "admin.granted";

@@ -49,6 +49,10 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
 
         token.HasIndex(t => t.Digest).IsUnique();
         token.HasIndex(t => new { t.OwnerId, t.CreatedAt });
+        // The administrators' inventory counts, filters and sorts every user's tokens by these.
+        token.HasIndex(t => t.CreatedAt);
+        token.HasIndex(t => t.ExpiresAt);
+        token.HasIndex(t => t.LastUsedAt);
         token.HasOne<AppUser>().WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

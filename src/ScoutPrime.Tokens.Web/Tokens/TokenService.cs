@@ -167,10 +167,11 @@ public sealed partial class TokenService(
     /// principal, not as a second string id that could be swapped with the owner's.
     /// </summary>
     /// <returns>The deleted token's description, for the message; null when there was no such token.</returns>
-    public Task<string?> DeleteAsAdministratorAsync(ClaimsPrincipal administrator, string ownerId, Guid id, CancellationToken ct) =>
-        administrator.IsInRole(Roles.Administrators)
-            ? DeleteAsync(ownerId, id, administrator.GetUserId(), ct)
-            : throw new InvalidOperationException("Only an administrator deletes another user's token.");
+    public Task<string?> DeleteAsAdministratorAsync(ClaimsPrincipal administrator, string ownerId, Guid id, CancellationToken ct)
+    {
+        RequireAdministrator(administrator);
+        return DeleteAsync(ownerId, id, administrator.GetUserId(), ct);
+    }
 
     /// <summary>
     /// Deletes as <paramref name="actorId"/>: the owner, or an administrator removing a leaked token.
@@ -192,9 +193,17 @@ public sealed partial class TokenService(
         Audit(ownerId, action, id, time.GetUtcNow(), actorId, description);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        changes.Committed(new TokenStateChange.TokenDeleted(ownerId, id));
+        changes.Committed(new TokenStateChange.TokenDeleted(ownerId, id, actorId == ownerId ? null : actorId));
         LogDeleted(logger, id, actorId);
         return description;
+    }
+
+    private static void RequireAdministrator(ClaimsPrincipal administrator)
+    {
+        if (!administrator.IsInRole(Roles.Administrators))
+        {
+            throw new InvalidOperationException("Only an administrator deletes another user's token.");
+        }
     }
 
     private IQueryable<ApiToken> Owned(string ownerId) => db.Tokens.AsNoTracking().Where(t => t.OwnerId == ownerId);

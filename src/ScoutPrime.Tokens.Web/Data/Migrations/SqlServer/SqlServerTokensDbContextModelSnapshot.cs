@@ -340,8 +340,14 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Digest")
                         .IsUnique();
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("LastUsedAt");
 
                     b.HasIndex("OwnerId", "CreatedAt");
 

@@ -325,8 +325,14 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Digest")
                         .IsUnique();
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("LastUsedAt");
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
