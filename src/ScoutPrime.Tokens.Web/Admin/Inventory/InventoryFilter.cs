@@ -76,7 +76,7 @@ public sealed class InventoryFilter
     public bool NeverUsed { get; set; }
 
     [Range(1, MaxIdleDays, ErrorMessage = "Choose idle days from {1} to {2}.")]
-    [Display(Name = "Idle for at least (days)")]
+    [Display(Name = "Idle for (days)")]
     public int? IdleDays { get; set; }
 
     [Display(Name = "Created before")]

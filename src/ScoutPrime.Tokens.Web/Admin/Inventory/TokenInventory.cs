@@ -37,20 +37,21 @@ public sealed class TokenInventory(TokensDbContext db, ILookupNormalizer normali
     }
 
     /// <summary>
-    /// A count per status and for "never used", each with the filter's other fields: one COUNT each, which an index
-    /// answers when no other field is set (the common first look at a million tokens).
+    /// What changing one field would give: a count per status with every other field, and the "never used" count with
+    /// every field but itself. One COUNT each, which an index answers when no other field is set (the common first
+    /// look at a million tokens).
     /// </summary>
     public async Task<InventoryCounts> CountAsync(InventoryFilter filter, DateTimeOffset now, CancellationToken ct)
     {
-        var others = Filtered(filter, now, includeStatus: false, includeNeverUsed: false);
+        var anyStatus = Filtered(filter, now, includeStatus: false);
         var byStatus = new Dictionary<InventoryStatus, int>();
         foreach (var status in InventoryStatuses.Offered)
         {
-            byStatus[status] = await others.CountAsync(InventoryStatuses.Where(status, now, options.Value.ExpiresSoonDays), ct);
+            byStatus[status] = await anyStatus.CountAsync(InventoryStatuses.Where(status, now, options.Value.ExpiresSoonDays), ct);
         }
 
-        var withStatus = Filtered(filter, now, includeNeverUsed: false);
-        return new InventoryCounts(await withStatus.CountAsync(ct), byStatus, await withStatus.CountAsync(t => t.LastUsedAt == null, ct));
+        var neverUsed = await Filtered(filter, now, includeNeverUsed: false).CountAsync(t => t.LastUsedAt == null, ct);
+        return new InventoryCounts(await anyStatus.CountAsync(ct), byStatus, neverUsed);
     }
 
     public Task<int> CountMatchingAsync(InventoryFilter filter, CancellationToken ct) => Filtered(filter, time.GetUtcNow()).CountAsync(ct);
