@@ -28,6 +28,9 @@ public sealed class ApiToken
 
     public DateTimeOffset? LastUsedAt { get; set; }
 
+    /// <summary>When Show first displayed the code; under the "shown once" reveal policy, Show refuses once it is set.</summary>
+    public DateTimeOffset? FirstRevealedAt { get; set; }
+
     /// <summary>Changes on every save, so two people editing at once cannot overwrite each other.</summary>
     public Guid Version { get; set; }
 

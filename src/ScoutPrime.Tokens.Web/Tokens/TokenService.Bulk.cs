@@ -17,10 +17,20 @@ public sealed partial class TokenService
     /// statement, so only a token this call removed is audited and announced (one deleted meanwhile is skipped).
     /// </summary>
     /// <returns>How many of <paramref name="ids"/> this call deleted.</returns>
-    public async Task<int> RevokeAsAdministratorAsync(ClaimsPrincipal administrator, IReadOnlyCollection<Guid> ids, string reason, CancellationToken ct)
+    public Task<int> RevokeAsAdministratorAsync(ClaimsPrincipal administrator, IReadOnlyCollection<Guid> ids, string reason, CancellationToken ct)
     {
         RequireAdministrator(administrator);
         var actorId = administrator.GetUserId();
+        return RevokeAsync(actorId, actorId, AuditActions.TokenRevokedByAdministrator, ids, reason, ct);
+    }
+
+    /// <summary>The idle-revocation policy revokes tokens nobody used for its days: the same path, with no administrator.</summary>
+    public Task<int> RevokeIdleAsync(IReadOnlyCollection<Guid> ids, string reason, CancellationToken ct) =>
+        RevokeAsync(AuditActors.Policy, byAdministratorId: null, AuditActions.TokenRevokedIdle, ids, reason, ct);
+
+    private async Task<int> RevokeAsync(
+        string actorId, string? byAdministratorId, string action, IReadOnlyCollection<Guid> ids, string reason, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         var deleted = new List<(string OwnerId, Guid Id)>(ids.Count);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
@@ -31,7 +41,7 @@ public sealed partial class TokenService
             {
                 if (await db.Set<ApiToken>().Where(t => t.Id == token.Id).ExecuteDeleteAsync(ct) == 1)
                 {
-                    Audit(token.OwnerId, AuditActions.TokenRevokedByAdministrator, token.Id, now, actorId, $"'{token.Description}' — {reason}");
+                    Audit(token.OwnerId, action, token.Id, now, actorId, $"'{token.Description}' — {reason}");
                     deleted.Add((token.OwnerId, token.Id));
                 }
             }
@@ -42,7 +52,7 @@ public sealed partial class TokenService
 
         foreach (var (ownerId, id) in deleted)
         {
-            changes.Committed(new TokenStateChange.TokenDeleted(ownerId, id, actorId, reason));
+            changes.Committed(new TokenStateChange.TokenDeleted(ownerId, id, byAdministratorId, reason));
             LogDeleted(logger, id, actorId);
         }
 

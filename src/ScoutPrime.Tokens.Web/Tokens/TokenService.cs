@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
@@ -18,8 +17,8 @@ public sealed partial class TokenService(
     TokensDbContext db,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
-    IOptions<TokenOptions> options,
     TokenStateChanges changes,
+    Settings.TokenPolicyStore policies,
     ILogger<TokenService> logger)
 {
     /// <summary>Public so that the benchmark seeder protects codes exactly as the application does.</summary>
@@ -56,7 +55,7 @@ public sealed partial class TokenService(
     public Task<TokenSummary?> FindForOwnerAsync(string ownerId, Guid id, CancellationToken ct) =>
         Owned(ownerId).Where(t => t.Id == id).Select(ToSummary).SingleOrDefaultAsync(ct);
 
-    /// <returns>The new token's id; null when its owner already has <see cref="TokenOptions.MaxPerUser"/> tokens.</returns>
+    /// <returns>The new token's id; null when its owner already has the policy's most tokens per user.</returns>
     public async Task<Guid?> CreateAsync(string ownerId, string description, int timeoutDays, CancellationToken ct)
     {
         // Count and insert in one transaction that first locks the owner's row: an owner's parallel requests queue
@@ -64,7 +63,7 @@ public sealed partial class TokenService(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Users.Where(u => u.Id == ownerId)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), ct);
-        if (await Owned(ownerId).CountAsync(ct) >= options.Value.MaxPerUser)
+        if (await Owned(ownerId).CountAsync(ct) >= policies.Current.MaxPerUser)
         {
             return null;
         }
@@ -91,22 +90,30 @@ public sealed partial class TokenService(
         return token.Id;
     }
 
-    /// <summary>The plain code, for its owner only; each reveal is recorded.</summary>
-    public async Task<string?> RevealAsync(string ownerId, Guid id, CancellationToken ct)
+    /// <summary>
+    /// The plain code, for its owner only; each reveal is recorded. The first reveal is claimed in one UPDATE, so of
+    /// two Shows at once only one is first: under <see cref="Settings.RevealPolicy.Once"/> every later one is refused.
+    /// </summary>
+    public async Task<TokenReveal> RevealAsync(string ownerId, Guid id, CancellationToken ct)
     {
-        var protectedCode = await db.Tokens.AsNoTracking()
-            .Where(t => t.OwnerId == ownerId && t.Id == id)
-            .Select(t => t.ProtectedCode)
-            .SingleOrDefaultAsync(ct);
+        var protectedCode = await Owned(ownerId).Where(t => t.Id == id).Select(t => t.ProtectedCode).SingleOrDefaultAsync(ct);
         if (protectedCode is null)
         {
-            return null;
+            return TokenReveal.NotFound;
         }
 
-        Audit(ownerId, AuditActions.TokenRevealed, id, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var first = await db.Tokens.Where(t => t.OwnerId == ownerId && t.Id == id && t.FirstRevealedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.FirstRevealedAt, now), ct) == 1;
+        if (!first && policies.Current.Reveal == Settings.RevealPolicy.Once)
+        {
+            return TokenReveal.AlreadyShown;
+        }
+
+        Audit(ownerId, AuditActions.TokenRevealed, id, now);
         await db.SaveChangesAsync(ct);
         LogRevealed(logger, id, ownerId);
-        return Protector.Unprotect(protectedCode);
+        return new TokenReveal(RevealOutcome.Shown, Protector.Unprotect(protectedCode));
     }
 
     /// <summary>
