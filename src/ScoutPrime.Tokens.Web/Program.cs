@@ -7,6 +7,7 @@ using ScoutPrime.Tokens.Web.Infrastructure;
 using ScoutPrime.Tokens.Web.Introspection;
 using ScoutPrime.Tokens.Web.LeakReports;
 using ScoutPrime.Tokens.Web.Revocation;
+using ScoutPrime.Tokens.Web.Settings;
 using ScoutPrime.Tokens.Web.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ builder.AddRevocationFeed();
 builder.AddLeakReports();
 builder.AddAdmin();
 builder.AddIntrospection();
+builder.AddTokenPolicies();
 builder.AddSite();
 builder.AddOperations();
 

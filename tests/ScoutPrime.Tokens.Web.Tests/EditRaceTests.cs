@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
@@ -65,8 +64,8 @@ public sealed class EditRaceTests(TokensAppFactory app) : IClassFixture<TokensAp
             .Options;
         await using var db = new SqliteTokensDbContext(options);
         var tokens = new TokenService(
-            db, services.GetRequiredService<IDataProtectionProvider>(), app.Time, services.GetRequiredService<IOptions<TokenOptions>>(),
-            services.GetRequiredService<TokenStateChanges>(), NullLogger<TokenService>.Instance);
+            db, services.GetRequiredService<IDataProtectionProvider>(), app.Time,
+            services.GetRequiredService<TokenStateChanges>(), services.GetRequiredService<Settings.TokenPolicyStore>(), NullLogger<TokenService>.Instance);
         var version = (await tokens.FindForOwnerAsync(ownerId, id, CancellationToken.None))!.Version;
 
         return await tokens.UpdateAsync(ownerId, id, "mine", 10, version, CancellationToken.None);

@@ -6,6 +6,8 @@ public static class AdminExtensions
     {
         builder.Services.AddScoped<UserDirectory>();
         builder.Services.AddScoped<GroupMembershipService>();
+        builder.Services.AddScoped<Inventory.TokenInventory>();
+        builder.Services.AddScoped<Inventory.BulkRevoke>();
         return builder;
     }
 }

@@ -38,6 +38,16 @@ public static class AuditActions
 
     /// <summary>The token's code was reported to the leak endpoint and the token deleted (LeakReports/).</summary>
     public const string TokenRevokedByLeakReport = "token.revoked-leak-report";
+    /// <summary>An administrator revoked the token in a bulk revoke; the detail gives its description and the reason.</summary>
+    public const string TokenRevokedByAdministrator = "token.revoked-by-admin";
+    /// <summary>The idle-revocation policy revoked a token nobody had used for its days.</summary>
+    public const string TokenRevokedIdle = "token.revoked-idle";
+
+    /// <summary>Lowering the maximum timeout shortened the token to expire at the new maximum.</summary>
+    public const string TokenShortenedByPolicy = "token.shortened-by-policy";
+
+    /// <summary>An administrator saved the token policies; the detail lists what changed.</summary>
+    public const string PoliciesChanged = "policies.changed";
     public const string GroupMemberAdded = "group.member-added";
     public const string GroupMemberRemoved = "group.member-removed";
     public const string AdministratorGranted = "admin.granted";
@@ -49,6 +59,12 @@ public static class AuditActions
     /// <summary>An administrator registered or removed a service allowed to introspect tokens; the administrator is the subject.</summary>
     public const string ResourceServerCreated = "resource-server.created";
     public const string ResourceServerDeleted = "resource-server.deleted";
+}
+
+/// <summary>Actors that are not users: the application acting on a policy an administrator set.</summary>
+public static class AuditActors
+{
+    public const string Policy = "policy";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -10,8 +10,13 @@ public abstract record TokenStateChange(string OwnerId)
     /// <summary>A token's description or expiry changed; its digest finds it wherever it is held.</summary>
     public sealed record TokenEdited(string OwnerId, Guid TokenId, byte[] Digest) : TokenStateChange(OwnerId);
 
-    /// <summary>A token was deleted, by its owner or an administrator.</summary>
-    public sealed record TokenDeleted(string OwnerId, Guid TokenId) : TokenStateChange(OwnerId);
+    /// <summary>
+    /// A token was deleted, by its owner or an administrator. <paramref name="ByAdministratorId"/> is set when an
+    /// administrator deleted another user's token, with the <paramref name="Reason"/> they gave for a bulk revoke,
+    /// so a notice can tell the owner who and why.
+    /// </summary>
+    public sealed record TokenDeleted(string OwnerId, Guid TokenId, string? ByAdministratorId = null, string? Reason = null)
+        : TokenStateChange(OwnerId);
 
     /// <summary>A token was suspended, by its owner or an administrator (<paramref name="ActorId"/>): refused until resumed.</summary>
     public sealed record TokenSuspended(string OwnerId, Guid TokenId, byte[] Digest, string ActorId) : TokenStateChange(OwnerId);

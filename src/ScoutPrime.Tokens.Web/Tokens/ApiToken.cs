@@ -48,6 +48,8 @@ public sealed class ApiToken
 
     /// <summary>On a successor made by self-rotation: the caller's Idempotency-Key, so a retry gets this token again.</summary>
     public string? RotationKey { get; set; }
+    /// <summary>When Show first displayed the code; under the "shown once" reveal policy, Show refuses once it is set.</summary>
+    public DateTimeOffset? FirstRevealedAt { get; set; }
 
     /// <summary>Changes on every save, so two people editing at once cannot overwrite each other.</summary>
     public Guid Version { get; set; }
@@ -77,6 +79,10 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         token.HasIndex(t => new { t.OwnerId, t.CreatedAt });
         // Two rotations of one token racing (on two instances): the second successor cannot be inserted.
         token.HasIndex(t => t.ReplacesId).IsUnique();
+        // The administrators' inventory counts, filters and sorts every user's tokens by these.
+        token.HasIndex(t => t.CreatedAt);
+        token.HasIndex(t => t.ExpiresAt);
+        token.HasIndex(t => t.LastUsedAt);
         token.HasOne<AppUser>().WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Extensions.Options;
 
 namespace ScoutPrime.Tokens.Web.Tokens;
 
@@ -32,7 +31,7 @@ public sealed class TokenForm
     public Guid Version { get; set; }
 }
 
-/// <summary>A whole number of days from 1 to <see cref="TokenOptions.MaxTimeoutDays"/>.</summary>
+/// <summary>A whole number of days from 1 to the maximum timeout in force (the Settings screen's, or <see cref="TokenOptions.MaxTimeoutDays"/>).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class TimeoutDaysAttribute : ValidationAttribute
 {
@@ -40,7 +39,7 @@ public sealed class TimeoutDaysAttribute : ValidationAttribute
 
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
     {
-        var max = validationContext.GetRequiredService<IOptions<TokenOptions>>().Value.MaxTimeoutDays;
+        var max = validationContext.GetRequiredService<Settings.TokenPolicyStore>().Current.MaxTimeoutDays;
         return value is int days && (days < 1 || days > max)
             ? new ValidationResult(Message(max), [validationContext.MemberName!])
             : ValidationResult.Success;

@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
@@ -18,8 +17,8 @@ public sealed partial class TokenService(
     TokensDbContext db,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
-    IOptions<TokenOptions> options,
     TokenStateChanges changes,
+    Settings.TokenPolicyStore policies,
     ILogger<TokenService> logger)
 {
     /// <summary>Public so that the benchmark seeder protects codes exactly as the application does.</summary>
@@ -57,7 +56,7 @@ public sealed partial class TokenService(
     public Task<TokenSummary?> FindForOwnerAsync(string ownerId, Guid id, CancellationToken ct) =>
         Owned(ownerId).Where(t => t.Id == id).Select(ToSummary).SingleOrDefaultAsync(ct);
 
-    /// <returns>The new token's id; null when its owner already has <see cref="TokenOptions.MaxPerUser"/> tokens.</returns>
+    /// <returns>The new token's id; null when its owner already has the policy's most tokens per user.</returns>
     public async Task<Guid?> CreateAsync(string ownerId, string description, int timeoutDays, CancellationToken ct)
     {
         // Count and insert in one transaction that first locks the owner's row: an owner's parallel requests queue
@@ -65,7 +64,7 @@ public sealed partial class TokenService(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Users.Where(u => u.Id == ownerId)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), ct);
-        if (await Owned(ownerId).CountAsync(ct) >= options.Value.MaxPerUser)
+        if (await Owned(ownerId).CountAsync(ct) >= policies.Current.MaxPerUser)
         {
             return null;
         }
@@ -92,22 +91,30 @@ public sealed partial class TokenService(
         return token.Id;
     }
 
-    /// <summary>The plain code, for its owner only; each reveal is recorded.</summary>
-    public async Task<string?> RevealAsync(string ownerId, Guid id, CancellationToken ct)
+    /// <summary>
+    /// The plain code, for its owner only; each reveal is recorded. The first reveal is claimed in one UPDATE, so of
+    /// two Shows at once only one is first: under <see cref="Settings.RevealPolicy.Once"/> every later one is refused.
+    /// </summary>
+    public async Task<TokenReveal> RevealAsync(string ownerId, Guid id, CancellationToken ct)
     {
-        var protectedCode = await db.Tokens.AsNoTracking()
-            .Where(t => t.OwnerId == ownerId && t.Id == id)
-            .Select(t => t.ProtectedCode)
-            .SingleOrDefaultAsync(ct);
+        var protectedCode = await Owned(ownerId).Where(t => t.Id == id).Select(t => t.ProtectedCode).SingleOrDefaultAsync(ct);
         if (protectedCode is null)
         {
-            return null;
+            return TokenReveal.NotFound;
         }
 
-        Audit(ownerId, AuditActions.TokenRevealed, id, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var first = await db.Tokens.Where(t => t.OwnerId == ownerId && t.Id == id && t.FirstRevealedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.FirstRevealedAt, now), ct) == 1;
+        if (!first && policies.Current.Reveal == Settings.RevealPolicy.Once)
+        {
+            return TokenReveal.AlreadyShown;
+        }
+
+        Audit(ownerId, AuditActions.TokenRevealed, id, now);
         await db.SaveChangesAsync(ct);
         LogRevealed(logger, id, ownerId);
-        return Protector.Unprotect(protectedCode);
+        return new TokenReveal(RevealOutcome.Shown, Protector.Unprotect(protectedCode));
     }
 
     /// <summary>
@@ -168,10 +175,11 @@ public sealed partial class TokenService(
     /// principal, not as a second string id that could be swapped with the owner's.
     /// </summary>
     /// <returns>The deleted token's description, for the message; null when there was no such token.</returns>
-    public Task<string?> DeleteAsAdministratorAsync(ClaimsPrincipal administrator, string ownerId, Guid id, CancellationToken ct) =>
-        administrator.IsInRole(Roles.Administrators)
-            ? DeleteAsync(ownerId, id, administrator.GetUserId(), ct)
-            : throw new InvalidOperationException("Only an administrator deletes another user's token.");
+    public Task<string?> DeleteAsAdministratorAsync(ClaimsPrincipal administrator, string ownerId, Guid id, CancellationToken ct)
+    {
+        RequireAdministrator(administrator);
+        return DeleteAsync(ownerId, id, administrator.GetUserId(), ct);
+    }
 
     /// <summary>
     /// Deletes as <paramref name="actorId"/>: the owner, or an administrator removing a leaked token.
@@ -193,9 +201,17 @@ public sealed partial class TokenService(
         Audit(ownerId, action, id, time.GetUtcNow(), actorId, description);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        changes.Committed(new TokenStateChange.TokenDeleted(ownerId, id));
+        changes.Committed(new TokenStateChange.TokenDeleted(ownerId, id, actorId == ownerId ? null : actorId));
         LogDeleted(logger, id, actorId);
         return description;
+    }
+
+    private static void RequireAdministrator(ClaimsPrincipal administrator)
+    {
+        if (!administrator.IsInRole(Roles.Administrators))
+        {
+            throw new InvalidOperationException("Only an administrator deletes another user's token.");
+        }
     }
 
     private IQueryable<ApiToken> Owned(string ownerId) => db.Tokens.AsNoTracking().Where(t => t.OwnerId == ownerId);

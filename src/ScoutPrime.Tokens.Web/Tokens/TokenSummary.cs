@@ -45,3 +45,18 @@ public sealed record TokenUpdate(TokenChange Outcome, TokenSummary? Current)
 {
     public static readonly TokenUpdate NotFound = new(TokenChange.NotFound, null);
 }
+
+public enum RevealOutcome
+{
+    Shown,
+    NotFound,
+
+    /// <summary>Shown before, and the reveal policy shows a code only once.</summary>
+    AlreadyShown,
+}
+
+public sealed record TokenReveal(RevealOutcome Outcome, string? Code)
+{
+    public static readonly TokenReveal NotFound = new(RevealOutcome.NotFound, null);
+    public static readonly TokenReveal AlreadyShown = new(RevealOutcome.AlreadyShown, null);
+}

@@ -3,9 +3,12 @@ using Microsoft.Extensions.Options;
 namespace ScoutPrime.Tokens.Web.Tokens;
 
 /// <summary>Builds every Tokens screen's model from what the service read, with one clock and one set of options.</summary>
-public sealed class TokenViewModelFactory(TimeProvider time, IOptions<TokenOptions> options)
+public sealed class TokenViewModelFactory(TimeProvider time, IOptions<TokenOptions> options, Settings.TokenPolicyStore policies)
 {
     private TokenOptions Options => options.Value;
+
+    /// <summary>The suggested timeout, never above a maximum an administrator lowered below it.</summary>
+    private int DefaultTimeoutDays => Math.Min(Options.DefaultTimeoutDays, policies.Current.MaxTimeoutDays);
 
     public TokenListViewModel List(IReadOnlyList<TokenSummary> tokens, Guid? revealedId = null, string? code = null, Guid? newId = null)
     {
@@ -23,7 +26,7 @@ public sealed class TokenViewModelFactory(TimeProvider time, IOptions<TokenOptio
 
     /// <summary>The Add Token form: empty with the suggested timeout, or as posted.</summary>
     public TokenCreateViewModel Create(int tokenCount, TokenForm? form = null) =>
-        new(Fields(form ?? new TokenForm { TimeoutDays = Options.DefaultTimeoutDays }), Allowance(tokenCount));
+        new(Fields(form ?? new TokenForm { TimeoutDays = DefaultTimeoutDays }), Allowance(tokenCount));
 
     /// <summary>The Edit form: the token's own values, or as posted.</summary>
     public TokenEditViewModel Edit(TokenSummary token, TokenForm? form = null) =>
@@ -31,7 +34,7 @@ public sealed class TokenViewModelFactory(TimeProvider time, IOptions<TokenOptio
 
     public bool IsExpired(TokenSummary token) => token.IsExpired(time.GetUtcNow());
 
-    private TokenFieldsModel Fields(TokenForm form) => new(form, time.GetUtcNow(), Options.MaxTimeoutDays);
+    private TokenFieldsModel Fields(TokenForm form) => new(form, time.GetUtcNow(), policies.Current.MaxTimeoutDays);
 
-    private TokenAllowance Allowance(int count) => new(count, Options.MaxPerUser);
+    private TokenAllowance Allowance(int count) => new(count, policies.Current.MaxPerUser);
 }

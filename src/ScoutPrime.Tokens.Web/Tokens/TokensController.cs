@@ -21,10 +21,17 @@ public sealed class TokensController(TokenService tokens, TokenViewModelFactory 
     [HttpPost("{id:guid}/reveal")]
     public async Task<IActionResult> Reveal(Guid id, CancellationToken ct)
     {
-        var code = await tokens.RevealAsync(UserId, id, ct);
-        if (code is null)
+        var reveal = await tokens.RevealAsync(UserId, id, ct);
+        if (reveal.Outcome == RevealOutcome.NotFound)
         {
             return NotFound();
+        }
+
+        if (reveal is not { Outcome: RevealOutcome.Shown, Code: { } code })
+        {
+            // tokens.js answers a refused Show by posting the form as a page, which lands here and shows why.
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("AlreadyShown");
         }
 
         Response.Headers.CacheControl = "no-store";

@@ -368,6 +368,35 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.SqlServer
                     b.ToTable("RevocationFeed", (string)null);
                 });
 
+            modelBuilder.Entity("ScoutPrime.Tokens.Web.Settings.TokenPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("IdleRevocationDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MaxPerUser")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MaxTimeoutDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Reveal")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TokenPolicies", (string)null);
+                });
+
             modelBuilder.Entity("ScoutPrime.Tokens.Web.Tokens.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -388,6 +417,9 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.SqlServer
                         .HasColumnType("varbinary(32)");
 
                     b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("FirstRevealedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("LastUsedAt")
@@ -435,8 +467,14 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Digest")
                         .IsUnique();
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("LastUsedAt");
 
                     b.HasIndex("ReplacesId")
                         .IsUnique()

@@ -351,6 +351,35 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.Sqlite
                     b.ToTable("RevocationFeed", (string)null);
                 });
 
+            modelBuilder.Entity("ScoutPrime.Tokens.Web.Settings.TokenPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IdleRevocationDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxPerUser")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxTimeoutDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reveal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TokenPolicies", (string)null);
+                });
+
             modelBuilder.Entity("ScoutPrime.Tokens.Web.Tokens.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -371,6 +400,9 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.Sqlite
                         .HasColumnType("BLOB");
 
                     b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstRevealedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastUsedAt")
@@ -418,8 +450,14 @@ namespace ScoutPrime.Tokens.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Digest")
                         .IsUnique();
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("LastUsedAt");
 
                     b.HasIndex("ReplacesId")
                         .IsUnique();
