@@ -3,12 +3,14 @@ using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Infrastructure;
+using ScoutPrime.Tokens.Web.Security;
 using ScoutPrime.Tokens.Web.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTokensData();
 builder.AddTokensAuth();
+builder.AddTokensSecurity();
 builder.AddTokens();
 builder.AddTokensApi();
 builder.AddAdmin();

@@ -39,6 +39,12 @@ public static class AuditActions
 
     /// <summary>Every session of the user ended: by an administrator, or by the user ("Sign out everywhere").</summary>
     public const string SessionsEnded = "sessions.ended";
+
+    /// <summary>The user proved who they are again (password, and code with two-factor on) before a reveal.</summary>
+    public const string IdentityProved = "identity.proved";
+
+    /// <summary>A wrong password or code on the proof page.</summary>
+    public const string IdentityProofFailed = "identity.proof-failed";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

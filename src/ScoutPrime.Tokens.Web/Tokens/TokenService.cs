@@ -91,8 +91,8 @@ public sealed partial class TokenService(
         return token.Id;
     }
 
-    /// <summary>The plain code, for its owner only; each reveal is recorded.</summary>
-    public async Task<string?> RevealAsync(string ownerId, Guid id, CancellationToken ct)
+    /// <summary>The plain code, for its owner only; each reveal is recorded, with where it was revealed to (e.g. "from 203.0.113.7").</summary>
+    public async Task<string?> RevealAsync(string ownerId, Guid id, string? from, CancellationToken ct)
     {
         var protectedCode = await db.Tokens.AsNoTracking()
             .Where(t => t.OwnerId == ownerId && t.Id == id)
@@ -103,7 +103,7 @@ public sealed partial class TokenService(
             return null;
         }
 
-        Audit(ownerId, AuditActions.TokenRevealed, id, time.GetUtcNow());
+        Audit(ownerId, AuditActions.TokenRevealed, id, time.GetUtcNow(), detail: from);
         await db.SaveChangesAsync(ct);
         LogRevealed(logger, id, ownerId);
         return Protector.Unprotect(protectedCode);
