@@ -7,6 +7,7 @@ using ScoutPrime.Tokens.Web.Infrastructure;
 using ScoutPrime.Tokens.Web.Introspection;
 using ScoutPrime.Tokens.Web.LeakReports;
 using ScoutPrime.Tokens.Web.Revocation;
+using ScoutPrime.Tokens.Web.Security;
 using ScoutPrime.Tokens.Web.Settings;
 using ScoutPrime.Tokens.Web.Tokens;
 
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTokensData();
 builder.AddTokensAuth();
+builder.AddTokensSecurity();
 builder.AddTokens();
 builder.AddTokensApi();
 builder.AddRevocationFeed();

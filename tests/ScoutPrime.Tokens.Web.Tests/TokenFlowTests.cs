@@ -105,6 +105,7 @@ public sealed class TokenFlowTests(TokensAppFactory app) : IClassFixture<TokensA
         var row = list.Row(id)!;
         Assert.Equal("after", row.QuerySelector(".token-description")!.TextContent);
         Assert.Contains("in 30 days", row.TextContent);
+        await member.ConfirmIdentityAsync(TokensAppFactory.Password); // two days after signing in, Show asks first
         Assert.Equal(code, await member.RevealJsonAsync(id));
         var stored = await app.WithDbAsync(db => db.Tokens.FindAsync(id).AsTask());
         Assert.Equal(app.Time.GetUtcNow().AddDays(30), stored!.ExpiresAt);

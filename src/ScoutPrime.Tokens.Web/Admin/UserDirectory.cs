@@ -1,20 +1,24 @@
 using Microsoft.AspNetCore.Identity;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Security;
 using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Admin;
 
-public sealed record UserRow(string Id, string? Email, string? UserName, bool IsMember, bool IsAdministrator, int ActiveTokens, int ExpiredTokens);
+/// <summary>A user as administrators see them; HasStrongSignIn: more than a password to sign in (<see cref="StrongSignIn"/>).</summary>
+public sealed record UserRow(string Id, string? Email, string? UserName, bool IsMember, bool IsAdministrator, int ActiveTokens, int ExpiredTokens, bool HasStrongSignIn);
 
 public sealed record UserPage(IReadOnlyList<UserRow> Rows, string Search, bool MembersOnly, int Page, int PageCount, int Total);
 
 public sealed record HistoryRow(DateTimeOffset At, string Action, string? ActorEmail, Guid? TokenId, string? Detail);
 
 /// <summary>What administrators read about users: never a token code, never a password hash.</summary>
-public sealed class UserDirectory(TokensDbContext db, ILookupNormalizer normalizer, TimeProvider time)
+public sealed class UserDirectory(TokensDbContext db, ILookupNormalizer normalizer, TimeProvider time, StrongSignIn strongSignIn)
 {
     public const int PageSize = 25;
 
@@ -70,14 +74,20 @@ public sealed class UserDirectory(TokensDbContext db, ILookupNormalizer normaliz
         var now = time.GetUtcNow();
         var (active, expired) = (TokenExpiry.ActiveAt(now), TokenExpiry.ExpiredAt(now));
         var tokens = db.Tokens;
-        return users.Select(u => new UserRow(
+        Expression<Func<AppUser, bool, UserRow>> row = (u, strong) => new UserRow(
             u.Id,
             u.Email,
             u.UserName,
             db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == group),
             db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == administrators),
             tokens.Where(t => t.OwnerId == u.Id).Count(active),
-            tokens.Where(t => t.OwnerId == u.Id).Count(expired)));
+            tokens.Where(t => t.OwnerId == u.Id).Count(expired),
+            strong);
+
+        // The strong sign-in rule is inlined into the same statement, as one more column.
+        var user = row.Parameters[0];
+        var strongSignInOf = ReplacingExpressionVisitor.Replace(strongSignIn.Predicate.Parameters[0], user, strongSignIn.Predicate.Body);
+        return users.Select(Expression.Lambda<Func<AppUser, UserRow>>(ReplacingExpressionVisitor.Replace(row.Parameters[1], strongSignInOf, row.Body), user));
     }
 
     private async Task<(string Group, string Administrators)> RoleIdsAsync(CancellationToken ct)

@@ -59,6 +59,12 @@ public static class AuditActions
     /// <summary>An administrator registered or removed a service allowed to introspect tokens; the administrator is the subject.</summary>
     public const string ResourceServerCreated = "resource-server.created";
     public const string ResourceServerDeleted = "resource-server.deleted";
+
+    /// <summary>The user proved who they are again (password, and code with two-factor on) before a reveal.</summary>
+    public const string IdentityProved = "identity.proved";
+
+    /// <summary>A wrong password or code on the proof page.</summary>
+    public const string IdentityProofFailed = "identity.proof-failed";
 }
 
 /// <summary>Actors that are not users: the application acting on a policy an administrator set.</summary>

@@ -19,7 +19,9 @@ public static class AuthExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<TokensDbContext>()
-            .AddUserManager<AppUserManager>();
+            .AddUserManager<AppUserManager>()
+            .AddSignInManager<Security.AppSignInManager>()
+            .AddTokenProvider<Security.OneUseAuthenticatorTokenProvider>(Security.OneUseAuthenticatorTokenProvider.Name);
         builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<IdentitySiteOptions>>((o, site) =>
         {
             o.Lockout.AllowedForNewUsers = true;

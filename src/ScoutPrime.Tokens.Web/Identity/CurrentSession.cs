@@ -76,7 +76,10 @@ internal static class CurrentSession
             return;
         }
 
-        context.ReplacePrincipal(await signIn.CreateUserPrincipalAsync(user));
+        // A role change is not a proof of identity: the new principal keeps the last proof's time.
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        Security.RecentProof.CarryOver(context.Principal, principal);
+        context.ReplacePrincipal(principal);
         context.ShouldRenew = true;
     }
 

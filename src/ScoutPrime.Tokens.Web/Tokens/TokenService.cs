@@ -92,10 +92,10 @@ public sealed partial class TokenService(
     }
 
     /// <summary>
-    /// The plain code, for its owner only; each reveal is recorded. The first reveal is claimed in one UPDATE, so of
+    /// The plain code, for its owner only; each reveal is recorded, with where it was revealed to (e.g. "from 203.0.113.7"). The first reveal is claimed in one UPDATE, so of
     /// two Shows at once only one is first: under <see cref="Settings.RevealPolicy.Once"/> every later one is refused.
     /// </summary>
-    public async Task<TokenReveal> RevealAsync(string ownerId, Guid id, CancellationToken ct)
+    public async Task<TokenReveal> RevealAsync(string ownerId, Guid id, string? from, CancellationToken ct)
     {
         var protectedCode = await Owned(ownerId).Where(t => t.Id == id).Select(t => t.ProtectedCode).SingleOrDefaultAsync(ct);
         if (protectedCode is null)
@@ -111,7 +111,7 @@ public sealed partial class TokenService(
             return TokenReveal.AlreadyShown;
         }
 
-        Audit(ownerId, AuditActions.TokenRevealed, id, now);
+        Audit(ownerId, AuditActions.TokenRevealed, id, now, detail: from);
         await db.SaveChangesAsync(ct);
         LogRevealed(logger, id, ownerId);
         return new TokenReveal(RevealOutcome.Shown, Protector.Unprotect(protectedCode));

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Infrastructure;
+using ScoutPrime.Tokens.Web.Security;
 
 namespace ScoutPrime.Tokens.Web.Tokens;
 
 [Authorize(Policy = Policies.ManageTokens)]
+[RequireStrongSignIn]
 [Route("tokens")]
 [ReadNulForms]
 public sealed class TokensController(TokenService tokens, TokenViewModelFactory views) : Controller
@@ -18,10 +20,13 @@ public sealed class TokensController(TokenService tokens, TokenViewModelFactory 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await ListAsync(null, null, ct));
 
+    /// <summary>Show. The GET is where the proof page sends the browser back to, to show the code it was asked for.</summary>
     [HttpPost("{id:guid}/reveal")]
+    [HttpGet("{id:guid}/reveal")]
+    [RequireRecentProof]
     public async Task<IActionResult> Reveal(Guid id, CancellationToken ct)
     {
-        var reveal = await tokens.RevealAsync(UserId, id, ct);
+        var reveal = await tokens.RevealAsync(UserId, id, SecurityAudit.From(HttpContext), ct);
         if (reveal.Outcome == RevealOutcome.NotFound)
         {
             return NotFound();

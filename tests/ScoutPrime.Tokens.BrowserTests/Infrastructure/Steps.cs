@@ -17,6 +17,14 @@ public static partial class Steps
         await Expect(page.Avatar()).ToBeVisibleAsync();
     }
 
+    /// <summary>On "Confirm it's you" (a Show after the freshness window): the password, and Confirm.</summary>
+    public static async Task ConfirmIdentityAsync(this IPage page)
+    {
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Confirm it's you", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByLabel("Password").FillAsync(BrowserApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+    }
+
     public static ILocator Avatar(this IPage page) => page.Locator("details.avatar-menu > summary");
 
     public static async Task OpenApiTokensAsync(this IPage page)

@@ -65,6 +65,11 @@
           headers: { Accept: 'application/json' },
           credentials: 'same-origin',
         });
+        // The last proof of identity is too old: the server says where to prove it again (never a code).
+        if (response.status === 403) {
+          const problem = await response.json().catch(() => null);
+          if (problem?.proofUrl || problem?.setupUrl) { window.location.assign(problem.proofUrl ?? problem.setupUrl); return; }
+        }
         if (!response.ok) { form.submit(); return; }
         const { code: value } = await response.json();
         maskAll();
