@@ -77,7 +77,7 @@ public sealed class NginxGateway : IAsyncLifetime
         await using var scope = App.Services.CreateAsyncScope();
         var tokens = scope.ServiceProvider.GetRequiredService<TokenService>();
         var id = (await tokens.CreateAsync(user.Id, "behind nginx", 15, CancellationToken.None))!.Value;
-        return (user.Id, user.Email!, id, (await tokens.RevealAsync(user.Id, id, CancellationToken.None)).Code!);
+        return (user.Id, user.Email!, id, (await tokens.RevealAsync(user.Id, id, from: null, CancellationToken.None)).Code!);
     }
 
     public Task<(string UserId, string Email, Guid TokenId, string Code)> MemberTokenAsync() => TokenOfNewUserAsync(Roles.ApiTokensGroup);
