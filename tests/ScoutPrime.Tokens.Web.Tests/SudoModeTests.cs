@@ -56,6 +56,23 @@ public sealed class SudoModeTests(TokensAppFactory app) : IClassFixture<TokensAp
     }
 
     [Fact]
+    public async Task Rotate_at_10_01_asks_for_a_proof_and_rotates_nothing()
+    {
+        var (member, user) = await app.SignInMemberAsync();
+        var id = await member.CreateTokenAsync("stale rotation");
+        var confirm = await member.GetAsync($"/tokens/{id}/rotate");
+        app.Time.Advance(JustOutside);
+        var proofUrl = $"{SecurityScreens.ProofPage}?returnUrl=%2Ftokens%2F{id}%2Frotate";
+
+        var page = await member.GetAsync($"/tokens/{id}/rotate");
+        var post = await member.SubmitAsync(confirm.Form(), new Dictionary<string, string> { ["overlap"] = "PT1H" });
+
+        Assert.Equal((HttpStatusCode.Redirect, proofUrl), (page.Status, page.Location));
+        Assert.Equal((HttpStatusCode.Redirect, proofUrl), (post.Status, post.Location));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<ApiToken>().CountAsync(t => t.OwnerId == user.Id)));
+    }
+
+    [Fact]
     public async Task Stale_show_proves_with_the_password_and_comes_back_with_the_token_revealed()
     {
         var user = await app.CreateUserAsync($"proof-{Guid.NewGuid():N}@example.com", Roles.ApiTokensGroup);

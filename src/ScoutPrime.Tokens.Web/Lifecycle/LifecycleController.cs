@@ -2,19 +2,23 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Infrastructure;
+using ScoutPrime.Tokens.Web.Security;
 using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Lifecycle;
 
 /// <summary>Rotate, suspend and resume one's own tokens from the API Tokens screen; every answer leads back to the list.</summary>
 [Authorize(Policy = Policies.ManageTokens)]
+[RequireStrongSignIn]
 [Route("tokens/{id:guid}")]
 [ReadNulForms]
 public sealed class LifecycleController(TokenService tokens, TokenRotation rotation, TokenSuspension suspension, TimeProvider time) : Controller
 {
     private string UserId => User.GetUserId();
 
+    // Rotating leads to the new code, so it needs the same fresh proof as Show; a stale POST comes back to the GET.
     [HttpGet("rotate")]
+    [RequireRecentProof]
     public async Task<IActionResult> Rotate(Guid id, CancellationToken ct)
     {
         var token = await tokens.FindForOwnerAsync(UserId, id, ct);
@@ -24,6 +28,7 @@ public sealed class LifecycleController(TokenService tokens, TokenRotation rotat
     }
 
     [HttpPost("rotate")]
+    [RequireRecentProof]
     public async Task<IActionResult> Rotate(Guid id, string? overlap, CancellationToken ct)
     {
         var token = await tokens.FindForOwnerAsync(UserId, id, ct);
