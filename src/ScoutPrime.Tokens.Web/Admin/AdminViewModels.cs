@@ -33,6 +33,9 @@ public static class AuditText
         AuditActions.AdministratorGranted => "Made an administrator",
         AuditActions.AdministratorRevoked => "No longer an administrator",
         AuditActions.SessionsEnded => "Signed out everywhere",
+        AuditActions.PasskeyAdded => "Passkey added",
+        AuditActions.PasskeyRenamed => "Passkey renamed",
+        AuditActions.PasskeyRemoved => "Passkey removed",
         _ => action,
     };
 }

@@ -39,6 +39,11 @@ public static class AuditActions
 
     /// <summary>Every session of the user ended: by an administrator, or by the user ("Sign out everywhere").</summary>
     public const string SessionsEnded = "sessions.ended";
+
+    /// <summary>The user added, renamed or removed one of their passkeys (Detail: its name).</summary>
+    public const string PasskeyAdded = "passkey.added";
+    public const string PasskeyRenamed = "passkey.renamed";
+    public const string PasskeyRemoved = "passkey.removed";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
