@@ -12,6 +12,9 @@ namespace ScoutPrime.Tokens.BrowserTests;
 /// </summary>
 public sealed class PasskeyTests(Chromium chromium, BrowserApp app) : BrowserTest(chromium, app)
 {
+    // A DevTools call has no timeout of its own: one that never answers must fail the test, not hang the suite.
+    private static readonly TimeSpan CdpTimeout = TimeSpan.FromSeconds(30);
+
     [SkippableFact]
     public Task Member_adds_a_passkey_signs_out_and_signs_in_with_it() => RunAsync(async page =>
     {
@@ -78,7 +81,7 @@ public sealed class PasskeyTests(Chromium chromium, BrowserApp app) : BrowserTes
     private static async Task<VirtualAuthenticator> AddAuthenticatorAsync(IPage page)
     {
         var cdp = await page.Context.NewCDPSessionAsync(page);
-        await cdp.SendAsync("WebAuthn.enable");
+        await cdp.SendAsync("WebAuthn.enable").WaitAsync(CdpTimeout);
         var added = await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
         {
             ["options"] = new Dictionary<string, object>
@@ -90,12 +93,12 @@ public sealed class PasskeyTests(Chromium chromium, BrowserApp app) : BrowserTes
                 ["isUserVerified"] = true,
                 ["automaticPresenceSimulation"] = true,
             },
-        });
+        }).WaitAsync(CdpTimeout);
         return new VirtualAuthenticator(cdp, added!.Value.GetProperty("authenticatorId").GetString()!);
     }
 
     private sealed record VirtualAuthenticator(ICDPSession Session, string Id)
     {
-        public Task<System.Text.Json.JsonElement?> SendAsync(string method, Dictionary<string, object> args) => Session.SendAsync(method, args);
+        public Task<System.Text.Json.JsonElement?> SendAsync(string method, Dictionary<string, object> args) => Session.SendAsync(method, args).WaitAsync(CdpTimeout);
     }
 }
