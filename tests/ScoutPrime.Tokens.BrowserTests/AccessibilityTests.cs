@@ -18,7 +18,7 @@ public sealed class AccessibilityTests(Chromium chromium, BrowserApp app) : Brow
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
 
-        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(page.GetByText("The Email field is required.")).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
 

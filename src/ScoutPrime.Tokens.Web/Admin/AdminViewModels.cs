@@ -43,6 +43,9 @@ public static class AuditText
         AuditActions.SessionsEnded => "Signed out everywhere",
         AuditActions.ResourceServerCreated => "Resource server added",
         AuditActions.ResourceServerDeleted => "Resource server deleted",
+        AuditActions.PasskeyAdded => "Passkey added",
+        AuditActions.PasskeyRenamed => "Passkey renamed",
+        AuditActions.PasskeyRemoved => "Passkey removed",
         _ => action,
     };
 }

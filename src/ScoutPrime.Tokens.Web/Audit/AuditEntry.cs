@@ -65,6 +65,11 @@ public static class AuditActions
 
     /// <summary>A wrong password or code on the proof page.</summary>
     public const string IdentityProofFailed = "identity.proof-failed";
+
+    /// <summary>The user added, renamed or removed one of their passkeys (Detail: its name).</summary>
+    public const string PasskeyAdded = "passkey.added";
+    public const string PasskeyRenamed = "passkey.renamed";
+    public const string PasskeyRemoved = "passkey.removed";
 }
 
 /// <summary>Actors that are not users: the application acting on a policy an administrator set.</summary>

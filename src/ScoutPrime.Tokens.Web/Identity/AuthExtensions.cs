@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Identity.Passkeys;
 
 namespace ScoutPrime.Tokens.Web.Identity;
 
@@ -16,6 +17,7 @@ public static class AuthExtensions
                 o.SignIn.RequireConfirmedAccount = false;
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 10;
+                o.Stores.SchemaVersion = IdentitySchema.Version;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<TokensDbContext>()
@@ -72,6 +74,7 @@ public static class AuthExtensions
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<AdminSeeder>();
         builder.Services.AddScoped<UserSessions>();
+        builder.AddPasskeys();
         builder.Services.AddRateLimiter(o => o.AddPolicy<string, SignInRateLimit>(SignInRateLimit.Policy));
         builder.Services.AddOptions<RazorPagesOptions>().Configure<IHostEnvironment>(IdentityPageGates.Add);
         return builder;

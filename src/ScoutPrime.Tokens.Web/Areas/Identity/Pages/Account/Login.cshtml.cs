@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Identity.Passkeys;
 using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace ScoutPrime.Tokens.Web.Areas.Identity.Pages.Account;
@@ -20,6 +21,7 @@ namespace ScoutPrime.Tokens.Web.Areas.Identity.Pages.Account;
 [EnableRateLimiting(SignInRateLimit.Policy)]
 public sealed partial class LoginModel(
     SignInManager<AppUser> signIn,
+    PasskeyCeremonies passkeys,
     IOptions<IdentitySiteOptions> site,
     ILogger<LoginModel> logger) : PageModel
 {
@@ -92,6 +94,37 @@ public sealed partial class LoginModel(
         return Page();
     }
 
+    /// <summary>The challenge for "Sign in with a passkey", fetched by wwwroot/js/passkeys.js: any of this site's passkeys.</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await passkeys.RequestOptionsAsync(null), "application/json");
+
+    /// <summary>
+    /// Signs in with the passkey the browser chose. Not Identity's PasskeySignInAsync: that signs in whoever the
+    /// passkey belongs to, a locked-out account too; here an administrator's lockout holds, as it does for passwords.
+    /// </summary>
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credential, string? returnUrl = null)
+    {
+        ReturnUrl = ReturnUrls.Resolve(Url, returnUrl);
+        ModelState.Clear(); // the email and password fields were not part of this form
+        var (user, failure) = await passkeys.AssertAsync(credential);
+        if (user is not null && (!await signIn.CanSignInAsync(user) || await signIn.UserManager.IsLockedOutAsync(user)))
+        {
+            LogLockedOut(logger, user.Id);
+            (user, failure) = (null, PasskeyFailure.LockedOut);
+        }
+
+        if (user is null)
+        {
+            ModelState.AddModelError(string.Empty, failure!.Message);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "pkey");
+        LogSignedInWithPasskey(logger, user.Id);
+        return LocalRedirect(ReturnUrl);
+    }
+
     public sealed class InputModel
     {
         [Required]
@@ -108,6 +141,9 @@ public sealed partial class LoginModel(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} signed in")]
     private static partial void LogSignedIn(ILogger logger, string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} signed in with a passkey")]
+    private static partial void LogSignedInWithPasskey(ILogger logger, string userId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused: user {UserId} is locked out")]
     private static partial void LogLockedOut(ILogger logger, string userId);
