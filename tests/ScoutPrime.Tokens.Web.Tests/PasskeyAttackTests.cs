@@ -134,7 +134,7 @@ public sealed class PasskeyAttackTests(TokensAppFactory app) : IClassFixture<Tok
     {
         var (browser, _) = await app.SignInMemberAsync();
         using var key = new SoftPasskey();
-        var form = (await browser.GetAsync(Settings)).Form("form#add-passkey");
+        var form = (await browser.GetAsync(PasskeysPage)).Form("form#add-passkey");
         var options = await browser.OptionsAsync(form);
         var forged = options.Replace("\"challenge\":\"", "\"challenge\":\"AAAA", StringComparison.Ordinal);
         var refused = await browser.SubmitAsync(form, new Dictionary<string, string> { ["Name"] = "Forged", ["credential"] = key.Create(forged) }, FromOrigin);
@@ -148,7 +148,7 @@ public sealed class PasskeyAttackTests(TokensAppFactory app) : IClassFixture<Tok
         options = await browser.OptionsAsync(form);
         var phished = await browser.SubmitAsync(form, new Dictionary<string, string> { ["Name"] = "Forged", ["credential"] = key.Create(options, "https://phish.example") }, FromOrigin);
         Assert.Equal(HttpStatusCode.BadRequest, phished.Status);
-        Assert.Null((await browser.GetAsync(Settings)).Document.QuerySelector(".passkey-name"));
+        Assert.Null((await browser.GetAsync(PasskeysPage)).Document.QuerySelector(".passkey-name"));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class PasskeyAttackTests(TokensAppFactory app) : IClassFixture<Tok
         var (other, _) = await app.SignInMemberAsync();
         var refused = await other.AddPasskeyAsync(key, "Stolen");
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
-        Assert.Null((await other.GetAsync(Settings)).Document.QuerySelector(".passkey-name"));
+        Assert.Null((await other.GetAsync(PasskeysPage)).Document.QuerySelector(".passkey-name"));
     }
 
     private async Task<(SoftPasskey Key, AppUser User)> MemberWithPasskeyAsync()

@@ -9,16 +9,16 @@ public sealed class PasskeySettingsAccessTests(TokensAppFactory app) : IClassFix
 {
     public static TheoryData<string> Posts => new()
     {
-        Settings + "?handler=Add",
-        Settings + "?handler=CreationOptions",
-        Settings + "?handler=Rename&id=AAAA",
-        Settings + "?handler=Remove&id=AAAA",
+        PasskeysPage + "?handler=Add",
+        PasskeysPage + "?handler=CreationOptions",
+        PasskeysPage + "?handler=Rename&id=AAAA",
+        PasskeysPage + "?handler=Remove&id=AAAA",
     };
 
     [Theory]
-    [InlineData("GET", Settings)]
-    [InlineData("POST", Settings + "?handler=CreationOptions")]
-    [InlineData("POST", Settings + "?handler=Remove&id=AAAA")]
+    [InlineData("GET", PasskeysPage)]
+    [InlineData("POST", PasskeysPage + "?handler=CreationOptions")]
+    [InlineData("POST", PasskeysPage + "?handler=Remove&id=AAAA")]
     public async Task Anonymous_is_sent_to_sign_in(string method, string url)
     {
         using var browser = app.CreateBrowser();
@@ -32,7 +32,7 @@ public sealed class PasskeySettingsAccessTests(TokensAppFactory app) : IClassFix
     {
         var (outsider, _) = await app.SignInNewUserAsync();
         using var key = new SoftPasskey();
-        Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync(Settings)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync(PasskeysPage)).Status);
         Assert.Equal(HttpStatusCode.Redirect, (await outsider.AddPasskeyAsync(key)).Status);
     }
 
@@ -44,14 +44,14 @@ public sealed class PasskeySettingsAccessTests(TokensAppFactory app) : IClassFix
         await owner.AddPasskeyAsync(key, "Owner's key");
         var (intruder, _) = await app.SignInMemberAsync();
 
-        var page = await intruder.GetAsync(Settings);
+        var page = await intruder.GetAsync(PasskeysPage);
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.DoesNotContain("Owner's key", page.Text);
-        var rename = await PostWithTokenAsync(intruder, $"{Settings}?handler=Rename&id={key.Id}", new() { ["Name"] = "Mine now" });
-        var remove = await PostWithTokenAsync(intruder, $"{Settings}?handler=Remove&id={key.Id}", new());
+        var rename = await PostWithTokenAsync(intruder, $"{PasskeysPage}?handler=Rename&id={key.Id}", new() { ["Name"] = "Mine now" });
+        var remove = await PostWithTokenAsync(intruder, $"{PasskeysPage}?handler=Remove&id={key.Id}", new());
         Assert.Equal(HttpStatusCode.NotFound, rename.Status);
         Assert.Equal(HttpStatusCode.NotFound, remove.Status);
-        Assert.Equal(["Owner's key"], (await owner.GetAsync(Settings)).Document.QuerySelectorAll(".passkey-name").Select(e => e.TextContent));
+        Assert.Equal(["Owner's key"], (await owner.GetAsync(PasskeysPage)).Document.QuerySelectorAll(".passkey-name").Select(e => e.TextContent));
     }
 
     [Theory]
@@ -62,7 +62,7 @@ public sealed class PasskeySettingsAccessTests(TokensAppFactory app) : IClassFix
     public async Task An_unknown_or_malformed_passkey_id_is_a_404(string id)
     {
         var (browser, _) = await app.SignInMemberAsync();
-        var url = $"{Settings}?handler=Remove&id={Uri.EscapeDataString(id)}";
+        var url = $"{PasskeysPage}?handler=Remove&id={Uri.EscapeDataString(id)}";
         Assert.Equal(HttpStatusCode.NotFound, (await PostWithTokenAsync(browser, url, new())).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await PostWithTokenAsync(browser, url.Replace("Remove", "Rename", StringComparison.Ordinal), new() { ["Name"] = "x" })).Status);
     }
@@ -94,7 +94,7 @@ public sealed class PasskeySettingsAccessTests(TokensAppFactory app) : IClassFix
         using var key = new SoftPasskey();
         await browser.AddPasskeyAsync(key);
 
-        var options = System.Text.Json.Nodes.JsonNode.Parse(await browser.OptionsAsync((await browser.GetAsync(Settings)).Form("form#add-passkey")))!;
+        var options = System.Text.Json.Nodes.JsonNode.Parse(await browser.OptionsAsync((await browser.GetAsync(PasskeysPage)).Form("form#add-passkey")))!;
         Assert.Equal("localhost", (string)options["rp"]!["id"]!);
         Assert.Equal(user.Email, (string)options["user"]!["name"]!);
         Assert.Equal([key.Id], options["excludeCredentials"]!.AsArray().Select(c => (string)c!["id"]!));

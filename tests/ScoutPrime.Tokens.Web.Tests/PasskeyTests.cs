@@ -17,7 +17,7 @@ public sealed class PasskeyTests(TokensAppFactory app) : IClassFixture<TokensApp
 
         var added = await browser.AddPasskeyAsync(key, "Work laptop");
         Assert.Equal(HttpStatusCode.Redirect, added.Status);
-        var settings = await browser.GetAsync(Settings);
+        var settings = await browser.GetAsync(PasskeysPage);
         Assert.Contains("Passkey 'Work laptop' added.", settings.Text);
         Assert.Equal(["Work laptop"], settings.Document.QuerySelectorAll(".passkey-name").Select(e => e.TextContent));
 
@@ -58,13 +58,13 @@ public sealed class PasskeyTests(TokensAppFactory app) : IClassFixture<TokensApp
         using var key = new SoftPasskey();
         await browser.AddPasskeyAsync(key, "Phone");
 
-        var renamed = await browser.SubmitAsync((await browser.GetAsync(Settings)).Form("form.passkey-rename"), new Dictionary<string, string> { ["Name"] = "  Old phone " });
+        var renamed = await browser.SubmitAsync((await browser.GetAsync(PasskeysPage)).Form("form.passkey-rename"), new Dictionary<string, string> { ["Name"] = "  Old phone " });
         Assert.Equal(HttpStatusCode.Redirect, renamed.Status);
-        Assert.Equal(["Old phone"], (await browser.GetAsync(Settings)).Document.QuerySelectorAll(".passkey-name").Select(e => e.TextContent));
+        Assert.Equal(["Old phone"], (await browser.GetAsync(PasskeysPage)).Document.QuerySelectorAll(".passkey-name").Select(e => e.TextContent));
 
-        var removed = await browser.SubmitAsync((await browser.GetAsync(Settings)).Form("form.passkey-remove"));
+        var removed = await browser.SubmitAsync((await browser.GetAsync(PasskeysPage)).Form("form.passkey-remove"));
         Assert.Equal(HttpStatusCode.Redirect, removed.Status);
-        Assert.NotNull((await browser.GetAsync(Settings)).Document.QuerySelector("#no-passkeys"));
+        Assert.NotNull((await browser.GetAsync(PasskeysPage)).Document.QuerySelector("#no-passkeys"));
 
         var actions = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.SubjectUserId == user.Id).OrderBy(e => e.Id).Select(e => e.Action + ":" + e.Detail).ToListAsync());
         Assert.Equal(["passkey.added:Phone", "passkey.renamed:Old phone", "passkey.removed:Old phone"], actions);
@@ -85,7 +85,7 @@ public sealed class PasskeyTests(TokensAppFactory app) : IClassFixture<TokensApp
         using var key = new SoftPasskey();
 
         await browser.AddPasskeyAsync(key);
-        await browser.SubmitAsync((await browser.GetAsync(Settings)).Form("form.passkey-remove"));
+        await browser.SubmitAsync((await browser.GetAsync(PasskeysPage)).Form("form.passkey-remove"));
 
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/tokens")).Status);
         Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/tokens")).Status);
@@ -101,7 +101,7 @@ public sealed class PasskeyTests(TokensAppFactory app) : IClassFixture<TokensApp
         var refused = await browser.AddPasskeyAsync(key, name);
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Contains(message, refused.Text);
-        Assert.Null((await browser.GetAsync(Settings)).Document.QuerySelector(".passkey-name"));
+        Assert.Null((await browser.GetAsync(PasskeysPage)).Document.QuerySelector(".passkey-name"));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class PasskeyTests(TokensAppFactory app) : IClassFixture<TokensApp
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.AddPasskeyAsync(key, new string('x', 51))).Status);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.AddPasskeyAsync(key, new string('x', 50))).Status);
 
-        var refused = await browser.SubmitAsync((await browser.GetAsync(Settings)).Form("form.passkey-rename"), new Dictionary<string, string> { ["Name"] = new string('y', 51) });
+        var refused = await browser.SubmitAsync((await browser.GetAsync(PasskeysPage)).Form("form.passkey-rename"), new Dictionary<string, string> { ["Name"] = new string('y', 51) });
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Contains("at most 50 characters", refused.Text);
     }
@@ -131,7 +131,7 @@ public sealed class PasskeyTests(TokensAppFactory app) : IClassFixture<TokensApp
         Assert.DoesNotContain("field is required", pressed.Text);
 
         var (member, _) = await app.SignInMemberAsync();
-        var add = await member.SubmitAsync((await member.GetAsync(Settings)).Form("form#add-passkey"), new Dictionary<string, string> { ["Name"] = "Laptop" });
+        var add = await member.SubmitAsync((await member.GetAsync(PasskeysPage)).Form("form#add-passkey"), new Dictionary<string, string> { ["Name"] = "Laptop" });
         Assert.Equal(HttpStatusCode.BadRequest, add.Status);
         Assert.Contains("Adding a passkey needs JavaScript", add.Text);
     }
@@ -140,9 +140,9 @@ public sealed class PasskeyTests(TokensAppFactory app) : IClassFixture<TokensApp
     public async Task Account_settings_link_to_passkeys()
     {
         var (browser, _) = await app.SignInMemberAsync();
-        var page = await browser.GetAsync(Settings);
+        var page = await browser.GetAsync(PasskeysPage);
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("page", page.Document.QuerySelector("a#passkeys")!.GetAttribute("aria-current"));
-        Assert.NotNull((await browser.GetAsync("/Identity/Account/Manage")).Document.QuerySelector($"a[href='{Settings}']"));
+        Assert.NotNull((await browser.GetAsync("/Identity/Account/Manage")).Document.QuerySelector($"a[href='{PasskeysPage}']"));
     }
 }

@@ -8,7 +8,7 @@ namespace ScoutPrime.Tokens.Web.Tests.Infrastructure;
 /// authenticator's answer posted back in the form's "credential" field, with the browser's Origin header.</summary>
 public static class PasskeyScreens
 {
-    public const string Settings = "/Identity/Account/Manage/Passkeys";
+    public const string PasskeysPage = "/Identity/Account/Manage/Passkeys";
     public const string Login = "/Identity/Account/Login";
 
     public static readonly Dictionary<string, string> FromOrigin = new() { ["Origin"] = SoftPasskey.Origin };
@@ -31,7 +31,7 @@ public static class PasskeyScreens
     /// <summary>Adds <paramref name="key"/> as a passkey named <paramref name="name"/>; returns the page the post answered.</summary>
     public static async Task<Page> AddPasskeyAsync(this BrowserClient browser, SoftPasskey key, string name = "Laptop")
     {
-        var form = (await browser.GetAsync(Settings)).Form("form#add-passkey");
+        var form = (await browser.GetAsync(PasskeysPage)).Form("form#add-passkey");
         var credential = key.Create(await browser.OptionsAsync(form));
         return await browser.SubmitAsync(form, new Dictionary<string, string> { ["Name"] = name, ["credential"] = credential }, FromOrigin);
     }
