@@ -3,6 +3,7 @@ using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Infrastructure;
+using ScoutPrime.Tokens.Web.Notices;
 using ScoutPrime.Tokens.Web.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.AddTokensAuth();
 builder.AddTokens();
 builder.AddTokensApi();
 builder.AddAdmin();
+builder.AddNotices();
 builder.AddSite();
 builder.AddOperations();
 

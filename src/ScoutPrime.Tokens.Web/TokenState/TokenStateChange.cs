@@ -10,11 +10,26 @@ public abstract record TokenStateChange(string OwnerId)
     /// <summary>A token's description or expiry changed; its digest finds it wherever it is held.</summary>
     public sealed record TokenEdited(string OwnerId, Guid TokenId, byte[] Digest) : TokenStateChange(OwnerId);
 
-    /// <summary>A token was deleted, by its owner or an administrator.</summary>
-    public sealed record TokenDeleted(string OwnerId, Guid TokenId) : TokenStateChange(OwnerId);
+    /// <summary>A token was created; what its owner is told of it (never its code).</summary>
+    public sealed record TokenCreated(string OwnerId, Guid TokenId, string Description, DateTimeOffset ExpiresAt) : TokenStateChange(OwnerId);
 
-    /// <summary>The owner's standing may have changed: membership, lockout, any saved change, or the account's deletion.</summary>
-    public sealed record OwnerChanged(string OwnerId, OwnerChange What) : TokenStateChange(OwnerId);
+    /// <summary>
+    /// A token was deleted, by its owner or an administrator: <paramref name="DeletedBy"/> says which (null when not
+    /// known); <paramref name="Description"/> is what names the token once it is gone.
+    /// </summary>
+    public sealed record TokenDeleted(string OwnerId, Guid TokenId, string? DeletedBy = null, string? Description = null)
+        : TokenStateChange(OwnerId)
+    {
+        public bool ByAnotherUser => DeletedBy is not null && DeletedBy != OwnerId;
+    }
+
+    /// <summary>
+    /// The owner's standing may have changed: membership, lockout, any saved change, or the account's deletion.
+    /// A membership change names the <paramref name="Role"/>, whether the owner is now a <paramref name="Member"/>
+    /// of it, and who made it (<paramref name="ChangedBy"/>).
+    /// </summary>
+    public sealed record OwnerChanged(string OwnerId, OwnerChange What, string? Role = null, bool? Member = null, string? ChangedBy = null)
+        : TokenStateChange(OwnerId);
 }
 
 public enum OwnerChange

@@ -28,6 +28,9 @@ public sealed class ApiToken
 
     public DateTimeOffset? LastUsedAt { get; set; }
 
+    /// <summary>When the next expiry notice falls due (Notices/ExpiryThresholds); null once the last was sent.</summary>
+    public DateTimeOffset? NoticeDueAt { get; set; }
+
     /// <summary>Changes on every save, so two people editing at once cannot overwrite each other.</summary>
     public Guid Version { get; set; }
 
@@ -49,6 +52,8 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
 
         token.HasIndex(t => t.Digest).IsUnique();
         token.HasIndex(t => new { t.OwnerId, t.CreatedAt });
+        // The expiry notices' one query each minute reads only the tokens that are due, never the whole table.
+        token.HasIndex(t => t.NoticeDueAt);
         token.HasOne<AppUser>().WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }
