@@ -29,7 +29,8 @@ public sealed class ExpiryBannerViewComponent(ExpiryBannerQuery query, TimeProvi
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        if (!User.IsInRole(Roles.ApiTokensGroup) || ExpiryBannerController.DismissedToday(Request, time))
+        // On the pages a member navigates to (GET), not on a form sent back with its errors.
+        if (!HttpMethods.IsGet(Request.Method) || !User.IsInRole(Roles.ApiTokensGroup) || ExpiryBannerController.DismissedToday(Request, time))
         {
             return Content(string.Empty);
         }
