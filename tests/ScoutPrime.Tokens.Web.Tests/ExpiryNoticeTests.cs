@@ -4,12 +4,10 @@ using static ScoutPrime.Tokens.Web.Tests.Infrastructure.NoticeSteps;
 namespace ScoutPrime.Tokens.Web.Tests;
 
 /// <summary>30, 7 and 1 days before expiry and at it: each notice once, with a way to act and never a code.</summary>
-public sealed class ExpiryNoticeTests : IDisposable
+public sealed class ExpiryNoticeTests(NoticesApp notices) : IClassFixture<NoticesApp>
 {
-    private readonly TokensAppFactory _app;
-    private readonly string _mailbox;
-
-    public ExpiryNoticeTests() => _app = TokensAppFactory.Dedicated().WithMailbox(out _mailbox);
+    private readonly TokensAppFactory _app = notices.App;
+    private readonly string _mailbox = notices.Mailbox;
 
     [Fact]
     public async Task Each_threshold_fires_once_and_only_once()
@@ -41,6 +39,7 @@ public sealed class ExpiryNoticeTests : IDisposable
     public async Task The_mail_names_the_product_the_token_and_the_date_and_links_to_the_edit_page()
     {
         var (member, user) = await _app.SignInMemberAsync();
+        var expiry = _app.Time.GetUtcNow().AddDays(8).UtcDateTime.ToString("dddd d MMMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         var id = await member.CreateTokenAsync("billing sync", 8);
 
         _app.Time.Advance(TimeSpan.FromDays(1));
@@ -48,7 +47,8 @@ public sealed class ExpiryNoticeTests : IDisposable
 
         var (message, _) = Assert.Single(MailTo(_mailbox, user.Email!), m => (m.Message.Subject ?? "").Contains("expires in 7 days"));
         Assert.Equal("scoutPRIME API Tokens: Your API token \"billing sync\" expires in 7 days", message.Subject);
-        Assert.Contains("Tuesday 10 November 2026, 09:00 UTC", message.TextBody);
+        Assert.Contains(expiry, message.TextBody);
+        Assert.Contains(expiry, message.HtmlBody);
         Assert.Contains($"{SiteBaseUrl}/tokens/{id}/edit", message.TextBody);
         Assert.Contains($"href=\"{SiteBaseUrl}/tokens/{id}/edit\"", message.HtmlBody);
         Assert.Contains("billing sync", message.HtmlBody);
@@ -75,7 +75,7 @@ public sealed class ExpiryNoticeTests : IDisposable
         var shortId = await member.CreateTokenAsync("five days", 5);
         var weekId = await member.CreateTokenAsync("exactly a week", 7);
 
-        for (var hour = 0; hour <= 5 * 24; hour += 6)
+        for (var hour = 0; hour <= 7 * 24; hour += 6)
         {
             await _app.RunNoticesAsync();
             _app.Time.Advance(TimeSpan.FromHours(6));
@@ -84,7 +84,7 @@ public sealed class ExpiryNoticeTests : IDisposable
         await _app.RunNoticesAsync();
         Assert.Equal([1, 0], (await _app.ExpiryNoticesAsync(shortId)).Select(n => n.ThresholdDays));
         // Exactly as much time left as a threshold is not less: the 7-day notice is given at once.
-        Assert.Equal([7, 1], (await _app.ExpiryNoticesAsync(weekId)).Select(n => n.ThresholdDays));
+        Assert.Equal([7, 1, 0], (await _app.ExpiryNoticesAsync(weekId)).Select(n => n.ThresholdDays));
     }
 
     [Fact]
@@ -127,11 +127,5 @@ public sealed class ExpiryNoticeTests : IDisposable
         Assert.DoesNotContain(MailTo(_mailbox, user.Email!), m => (m.Message.Subject ?? "").Contains("in 30 days"));
         Assert.Single(MailTo(_mailbox, user.Email!), m => (m.Message.Subject ?? "").Contains("in 7 days"));
         Assert.Single(MailTo(_mailbox, user.Email!), m => (m.Message.Subject ?? "").Contains("was created"));
-    }
-
-    public void Dispose()
-    {
-        _app.Dispose();
-        Delete(_mailbox);
     }
 }
