@@ -42,7 +42,7 @@ public sealed class OutboxTests
         await member.CreateTokenAsync("while the server is down", 30);
 
         Assert.Equal(0, await app.SendOutboxAsync());
-        var failed = Assert.Single(await app.OutboxForAsync(user.Email!));
+        var failed = await CreatedNoticeAsync(app, user.Email!);
         Assert.Equal((1, app.Time.GetUtcNow().AddMinutes(1)), (failed.Attempts, failed.NextAttemptAt));
         Assert.NotNull(failed.LastError);
         Assert.Contains(app.Logs.Lines, l => l.Contains($"Mail {failed.Id} not sent (attempt 1)"));
@@ -50,12 +50,12 @@ public sealed class OutboxTests
         await using var smtp = LocalSmtpServer.Start(port);
         Assert.Equal(0, await app.SendOutboxAsync()); // not due again yet
         app.Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await app.SendOutboxAsync());
+        Assert.NotEqual(0, await app.SendOutboxAsync());
 
-        var sent = Assert.Single(await app.OutboxForAsync(user.Email!));
+        var sent = await CreatedNoticeAsync(app, user.Email!);
         Assert.Equal((2, null), (sent.Attempts, sent.NextAttemptAt));
         Assert.NotNull(sent.SentAt);
-        Assert.Single(smtp.Received);
+        Assert.Single(smtp.Received, m => (m.Subject ?? "").Contains("was created"));
     }
 
     [Fact]
@@ -65,13 +65,14 @@ public sealed class OutboxTests
         var (member, user) = await app.SignInMemberAsync();
         await member.CreateTokenAsync("never delivered", 30);
 
-        for (var elapsed = TimeSpan.Zero; elapsed <= Outbox.GiveUpAfter + TimeSpan.FromHours(1); elapsed += TimeSpan.FromHours(1))
+        // Backoff never waits more than an hour, so one attempt every 6 hours finds the message due each time.
+        for (var elapsed = TimeSpan.Zero; elapsed <= Outbox.GiveUpAfter + TimeSpan.FromHours(6); elapsed += TimeSpan.FromHours(6))
         {
             await app.SendOutboxAsync();
-            app.Time.Advance(TimeSpan.FromHours(1));
+            app.Time.Advance(TimeSpan.FromHours(6));
         }
 
-        var message = Assert.Single(await app.OutboxForAsync(user.Email!));
+        var message = await CreatedNoticeAsync(app, user.Email!);
         Assert.NotNull(message.GaveUpAt);
         Assert.Null(message.NextAttemptAt);
         Assert.Null(message.SentAt);
@@ -109,5 +110,8 @@ public sealed class OutboxTests
 
     private static TokensAppFactory WithSmtp(int port) => TokensAppFactory.Dedicated()
         .With("Mail:Smtp:Host", "127.0.0.1").With("Mail:Smtp:Port", $"{port}").With("Mail:Smtp:UseTls", "false")
-        .With("Site:BaseUrl", SiteBaseUrl);
+        .With("Site:BaseUrl", SiteBaseUrl).WithoutNoticeServices();
+
+    private static async Task<Web.Notices.OutboxMessage> CreatedNoticeAsync(TokensAppFactory app, string email) =>
+        Assert.Single(await app.OutboxForAsync(email), m => m.Subject.Contains("was created"));
 }

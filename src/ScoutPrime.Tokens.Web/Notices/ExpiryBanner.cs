@@ -55,11 +55,8 @@ public sealed class ExpiryBannerController(TimeProvider time) : Controller
     [HttpPost("dismiss")]
     public IActionResult Dismiss(string? returnUrl)
     {
-        var now = time.GetUtcNow();
-        Response.Cookies.Append(Cookie, Today(time), new CookieOptions
-        {
-            Expires = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), IsEssential = true, Path = "/",
-        });
+        // The value is today's date, so tomorrow it no longer matches; a day's lifetime only tidies the cookie away.
+        Response.Cookies.Append(Cookie, Today(time), new CookieOptions { MaxAge = TimeSpan.FromDays(1), IsEssential = true, Path = "/" });
         return LocalRedirect(Url.LocalOrNull(returnUrl) ?? "/tokens");
     }
 

@@ -11,7 +11,7 @@ public sealed partial class NoticeScheduler(IServiceScopeFactory scopes, TimePro
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        // A one-shot delay each round, not a periodic timer: a clock that jumps (a suspended VM, a test) wakes it once.
         do
         {
             try
@@ -26,7 +26,20 @@ public sealed partial class NoticeScheduler(IServiceScopeFactory scopes, TimePro
                 LogFailed(logger, e);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await NextRoundAsync(Interval, time, stoppingToken));
+    }
+
+    internal static async Task<bool> NextRoundAsync(TimeSpan interval, TimeProvider time, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(interval, time, ct);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Notice scheduling failed; retrying next minute")]
@@ -42,7 +55,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IMailT
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogDestination(logger, transport.Destination);
-        using var timer = new PeriodicTimer(Interval, time);
+        // A one-shot delay each round, not a periodic timer: a clock that jumps (a suspended VM, a test) wakes it once.
         do
         {
             try
@@ -55,7 +68,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IMailT
                 LogFailed(logger, e);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await NoticeScheduler.NextRoundAsync(Interval, time, stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notices: mail goes to {Destination}")]

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MimeKit;
 using ScoutPrime.Tokens.Web.Notices;
 
@@ -12,8 +13,21 @@ public static class NoticeSteps
     public static TokensAppFactory WithMailbox(this TokensAppFactory app, out string mailbox)
     {
         mailbox = Path.Combine(Path.GetTempPath(), $"scoutprime-mail-{Guid.NewGuid():N}");
-        return app.With("Mail:PickupDirectory", mailbox).With("Site:BaseUrl", SiteBaseUrl);
+        return app.With("Mail:PickupDirectory", mailbox).With("Site:BaseUrl", SiteBaseUrl).WithoutNoticeServices();
     }
+
+    /// <summary>
+    /// Without the two background services: the test runs their ticks itself (<see cref="RunNoticesAsync"/>), so
+    /// nothing it counts is claimed by a tick it did not run.
+    /// </summary>
+    public static TokensAppFactory WithoutNoticeServices(this TokensAppFactory app) => app.WithServices(services =>
+    {
+        foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService)
+            && (d.ImplementationType == typeof(NoticeScheduler) || d.ImplementationType == typeof(OutboxDispatcher))).ToList())
+        {
+            services.Remove(hosted);
+        }
+    });
 
     public const string SiteBaseUrl = "https://tokens.example.com";
 
