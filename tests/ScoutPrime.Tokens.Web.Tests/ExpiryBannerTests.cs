@@ -15,7 +15,7 @@ public sealed class ExpiryBannerTests(TokensAppFactory app) : IClassFixture<Toke
         await member.CreateTokenAsync("this week", 7);
         await member.CreateTokenAsync("later", 8);
 
-        foreach (var url in new[] { "/tokens", "/tokens/new", "/", "/Identity/Account/Manage/Notices" })
+        foreach (var url in new[] { "/tokens", "/tokens/new", "/Identity/Account/Manage/Sessions", "/Identity/Account/Manage/Notices" })
         {
             var banner = (await member.GetAsync(url)).Document.GetElementById("expiry-banner");
             Assert.NotNull(banner);
