@@ -29,8 +29,9 @@ public sealed class ExpiryBannerViewComponent(ExpiryBannerQuery query, TimeProvi
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        // On the pages a member navigates to (GET), not on a form sent back with its errors.
-        if (!HttpMethods.IsGet(Request.Method) || !User.IsInRole(Roles.ApiTokensGroup) || ExpiryBannerController.DismissedToday(Request, time))
+        // On the pages a member navigates to (GET), not on a form sent back with its errors, nor on an error page
+        // (which may be reporting that the database is away).
+        if (!HttpMethods.IsGet(Request.Method) || HttpContext.Response.StatusCode >= 400 || !User.IsInRole(Roles.ApiTokensGroup) || ExpiryBannerController.DismissedToday(Request, time))
         {
             return Content(string.Empty);
         }
