@@ -9,6 +9,7 @@ using ScoutPrime.Tokens.Web.LeakReports;
 using ScoutPrime.Tokens.Web.Revocation;
 using ScoutPrime.Tokens.Web.Security;
 using ScoutPrime.Tokens.Web.Settings;
+using ScoutPrime.Tokens.Web.Notices;
 using ScoutPrime.Tokens.Web.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.AddLeakReports();
 builder.AddAdmin();
 builder.AddIntrospection();
 builder.AddTokenPolicies();
+builder.AddNotices();
 builder.AddSite();
 builder.AddOperations();
 

@@ -39,7 +39,7 @@ public sealed class InventoryRevokeTests : IDisposable
         Assert.Equal([kept], await _app.WithDbAsync(db => db.Tokens.Where(t => t.OwnerId == account.Id).Select(t => t.Id).ToListAsync()));
         var entry = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.TokenId == stale && a.Action == AuditActions.TokenRevokedByAdministrator));
         Assert.Equal((administrator.Id, account.Id, "'stale one' — Leaked in a CI log"), (entry.ActorId, entry.SubjectUserId, entry.Detail));
-        Assert.Equal([new TokenStateChange.TokenDeleted(account.Id, stale, administrator.Id, "Leaked in a CI log")], _heard.Changes);
+        Assert.Equal([new TokenStateChange.TokenDeleted(account.Id, stale, administrator.Id, "stale one", "Leaked in a CI log")], _heard.Changes);
         await ApiAuthenticationTests.AssertUniform401Async(await api.GetWithTokenAsync(ApiRequests.Me, code));
         // The owner reads it in their history on the administrators' user page too.
         Assert.Contains("Token revoked by an administrator", (await admin.GetAsync($"/admin/users/{account.Id}")).Text);

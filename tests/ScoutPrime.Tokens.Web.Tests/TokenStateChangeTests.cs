@@ -49,6 +49,10 @@ public sealed class TokenStateChangeTests(TokensAppFactory app) : IClassFixture<
         var id = await owner.CreateTokenAsync("announced");
         var admin = observed.CreateBrowser();
         await admin.SignInAsync(TokensAppFactory.AdminEmail, TokensAppFactory.Password);
+        Assert.Equal(
+            new TokenStateChange.TokenCreated(account.Id, id, "announced", observed.Time.GetUtcNow().AddDays(15)),
+            Assert.Single(heard.Changes, c => c is TokenStateChange.TokenCreated));
+        var adminId = await observed.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.Email == TokensAppFactory.AdminEmail).Id));
         heard.Changes.Clear();
 
         await owner.EditTokenAsync(id, "announced, edited", 3);
@@ -62,9 +66,10 @@ public sealed class TokenStateChangeTests(TokensAppFactory app) : IClassFixture<
                 var edited = Assert.IsType<TokenStateChange.TokenEdited>(c);
                 Assert.Equal((account.Id, id), (edited.OwnerId, edited.TokenId));
             },
-            c => Assert.Equal(new TokenStateChange.TokenDeleted(account.Id, id), c),
+            // Who deleted it and what it was called: what a notice tells the owner once the token is gone.
+            c => Assert.Equal(new TokenStateChange.TokenDeleted(account.Id, id, account.Id, "announced, edited"), c),
             // Once, though Identity saved the user inside the transaction as well: announced after the commit only.
-            c => Assert.Equal(new TokenStateChange.OwnerChanged(account.Id, OwnerChange.Membership), c));
+            c => Assert.Equal(new TokenStateChange.OwnerChanged(account.Id, OwnerChange.Membership, Roles.ApiTokensGroup, false, adminId), c));
     }
 
     private sealed class Recorder : ITokenStateSubscriber

@@ -78,7 +78,7 @@ public sealed partial class GroupMembershipService(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // Once, after the commit: AppUserManager leaves a change made inside this transaction to be announced here.
-        changes.Committed(new TokenStateChange.OwnerChanged(userId, OwnerChange.Membership));
+        changes.Committed(new TokenStateChange.OwnerChanged(userId, OwnerChange.Membership, role, member, actorId));
         LogChanged(logger, userId, role, member, actorId);
         return MembershipChange.Done;
     }

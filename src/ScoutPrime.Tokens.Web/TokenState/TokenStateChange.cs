@@ -10,13 +10,8 @@ public abstract record TokenStateChange(string OwnerId)
     /// <summary>A token's description or expiry changed; its digest finds it wherever it is held.</summary>
     public sealed record TokenEdited(string OwnerId, Guid TokenId, byte[] Digest) : TokenStateChange(OwnerId);
 
-    /// <summary>
-    /// A token was deleted, by its owner or an administrator. <paramref name="ByAdministratorId"/> is set when an
-    /// administrator deleted another user's token, with the <paramref name="Reason"/> they gave for a bulk revoke,
-    /// so a notice can tell the owner who and why.
-    /// </summary>
-    public sealed record TokenDeleted(string OwnerId, Guid TokenId, string? ByAdministratorId = null, string? Reason = null)
-        : TokenStateChange(OwnerId);
+    /// <summary>A token was created; what its owner is told of it (never its code).</summary>
+    public sealed record TokenCreated(string OwnerId, Guid TokenId, string Description, DateTimeOffset ExpiresAt) : TokenStateChange(OwnerId);
 
     /// <summary>A token was suspended, by its owner or an administrator (<paramref name="ActorId"/>): refused until resumed.</summary>
     public sealed record TokenSuspended(string OwnerId, Guid TokenId, byte[] Digest, string ActorId) : TokenStateChange(OwnerId);
@@ -35,8 +30,27 @@ public abstract record TokenStateChange(string OwnerId)
     /// <summary>A rotated token's overlap ended early, at <paramref name="At"/>: its successor was used for the first time.</summary>
     public sealed record TokenReplacementEnded(string OwnerId, Guid TokenId, Guid SuccessorId, DateTimeOffset At) : TokenStateChange(OwnerId);
 
-    /// <summary>The owner's standing may have changed: membership, lockout, any saved change, or the account's deletion.</summary>
-    public sealed record OwnerChanged(string OwnerId, OwnerChange What) : TokenStateChange(OwnerId);
+    /// <summary>
+    /// A token was deleted, by its owner, an administrator or a policy: <paramref name="DeletedBy"/> says who (null for a
+    /// policy or when not known); <paramref name="Description"/> is what names the token once it is gone;
+    /// <paramref name="Reason"/> is what an administrator or a policy gave (a bulk revoke, idle revocation).
+    /// </summary>
+    public sealed record TokenDeleted(string OwnerId, Guid TokenId, string? DeletedBy = null, string? Description = null, string? Reason = null)
+        : TokenStateChange(OwnerId)
+    {
+        public bool ByAnotherUser => DeletedBy is not null && DeletedBy != OwnerId;
+
+        /// <summary>The administrator who deleted another user's token; null for the owner's own delete or a policy's.</summary>
+        public string? ByAdministratorId => ByAnotherUser ? DeletedBy : null;
+    }
+
+    /// <summary>
+    /// The owner's standing may have changed: membership, lockout, any saved change, or the account's deletion.
+    /// A membership change names the <paramref name="Role"/>, whether the owner is now a <paramref name="Member"/>
+    /// of it, and who made it (<paramref name="ChangedBy"/>).
+    /// </summary>
+    public sealed record OwnerChanged(string OwnerId, OwnerChange What, string? Role = null, bool? Member = null, string? ChangedBy = null)
+        : TokenStateChange(OwnerId);
 }
 
 public enum OwnerChange

@@ -50,6 +50,8 @@ public sealed class ApiToken
     public string? RotationKey { get; set; }
     /// <summary>When Show first displayed the code; under the "shown once" reveal policy, Show refuses once it is set.</summary>
     public DateTimeOffset? FirstRevealedAt { get; set; }
+    /// <summary>When the next expiry notice falls due (Notices/ExpiryThresholds); null once the last was sent.</summary>
+    public DateTimeOffset? NoticeDueAt { get; set; }
 
     /// <summary>Changes on every save, so two people editing at once cannot overwrite each other.</summary>
     public Guid Version { get; set; }
@@ -83,6 +85,8 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         token.HasIndex(t => t.CreatedAt);
         token.HasIndex(t => t.ExpiresAt);
         token.HasIndex(t => t.LastUsedAt);
+        // The expiry notices' one query each minute reads only the tokens that are due, never the whole table.
+        token.HasIndex(t => t.NoticeDueAt);
         token.HasOne<AppUser>().WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -32,7 +32,7 @@ public sealed partial class TokenService
         string actorId, string? byAdministratorId, string action, IReadOnlyCollection<Guid> ids, string reason, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var deleted = new List<(string OwnerId, Guid Id)>(ids.Count);
+        var deleted = new List<(string OwnerId, Guid Id, string Description)>(ids.Count);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var found = await db.Set<ApiToken>().AsNoTracking().Where(t => ids.Contains(t.Id))
@@ -42,7 +42,7 @@ public sealed partial class TokenService
                 if (await db.Set<ApiToken>().Where(t => t.Id == token.Id).ExecuteDeleteAsync(ct) == 1)
                 {
                     Audit(token.OwnerId, action, token.Id, now, actorId, $"'{token.Description}' — {reason}");
-                    deleted.Add((token.OwnerId, token.Id));
+                    deleted.Add((token.OwnerId, token.Id, token.Description));
                 }
             }
 
@@ -50,9 +50,9 @@ public sealed partial class TokenService
             await transaction.CommitAsync(ct);
         }
 
-        foreach (var (ownerId, id) in deleted)
+        foreach (var (ownerId, id, description) in deleted)
         {
-            changes.Committed(new TokenStateChange.TokenDeleted(ownerId, id, byAdministratorId, reason));
+            changes.Committed(new TokenStateChange.TokenDeleted(ownerId, id, byAdministratorId, description, reason));
             LogDeleted(logger, id, actorId);
         }
 

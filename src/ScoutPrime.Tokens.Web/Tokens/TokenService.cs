@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Notices;
 using ScoutPrime.Tokens.Web.TokenState;
 
 namespace ScoutPrime.Tokens.Web.Tokens;
@@ -78,6 +79,7 @@ public sealed partial class TokenService(
             Description = description,
             CreatedAt = now,
             ExpiresAt = now.AddDays(timeoutDays),
+            NoticeDueAt = ExpiryThresholds.FirstDue(now, now.AddDays(timeoutDays)),
             TimeoutDays = timeoutDays,
             Digest = TokenCode.Digest(code),
             ProtectedCode = Protector.Protect(code),
@@ -87,6 +89,7 @@ public sealed partial class TokenService(
         Audit(ownerId, AuditActions.TokenCreated, token.Id, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        changes.Committed(new TokenStateChange.TokenCreated(ownerId, token.Id, description, token.ExpiresAt));
         LogCreated(logger, token.Id, ownerId);
         return token.Id;
     }
@@ -146,6 +149,8 @@ public sealed partial class TokenService(
         token.Description = description;
         token.TimeoutDays = timeoutDays;
         token.ExpiresAt = now.AddDays(timeoutDays);
+        // A later expiry re-arms the notices whose moments are still ahead; those already behind are skipped.
+        token.NoticeDueAt = ExpiryThresholds.FirstDue(now, token.ExpiresAt);
         token.Version = Guid.NewGuid();
         Audit(ownerId, AuditActions.TokenUpdated, id, now);
         try
@@ -201,7 +206,7 @@ public sealed partial class TokenService(
         Audit(ownerId, action, id, time.GetUtcNow(), actorId, description);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        changes.Committed(new TokenStateChange.TokenDeleted(ownerId, id, actorId == ownerId ? null : actorId));
+        changes.Committed(new TokenStateChange.TokenDeleted(ownerId, id, actorId, description));
         LogDeleted(logger, id, actorId);
         return description;
     }

@@ -88,8 +88,9 @@ public sealed class TokenValidationCache(IMemoryCache cache, TimeProvider time, 
         {
             Evict(digest);
         }
-        else
+        else if (change is not TokenStateChange.TokenCreated)
         {
+            // A new token cannot be cached yet: its creation leaves the owner's other entries alone.
             EvictOwner(change.OwnerId);
         }
     }
