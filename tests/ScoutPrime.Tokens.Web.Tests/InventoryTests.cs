@@ -59,10 +59,10 @@ public sealed class InventoryTests(InventoryFixture seeded) : IClassFixture<Inve
         var page = await admin.GetAsync($"/admin/tokens?{Seeded}&Status=Expired");
 
         // Each count says what changing that one field would give: the statuses ignore the chosen status, "never used" keeps it.
-        Assert.Equal(["Any (6)", "Active (4)", "Expiring soon (1)", "Expired (2)"], Options(page));
+        Assert.Equal(["Any (6)", "Active (4)", "Expiring soon (1)", "Expired (2)", "Suspended (0)", "Replaced (0)"], Options(page));
         Assert.Equal("Never used (1)", page.Document.QuerySelector("label[for=NeverUsed]")!.TextContent.Trim());
         var alice = await admin.GetAsync("/admin/tokens?Owner=alice&NeverUsed=true");
-        Assert.Equal(["Any (1)", "Active (1)", "Expiring soon (1)", "Expired (0)"], Options(alice));
+        Assert.Equal(["Any (1)", "Active (1)", "Expiring soon (1)", "Expired (0)", "Suspended (0)", "Replaced (0)"], Options(alice));
         Assert.Equal("Never used (1)", alice.Document.QuerySelector("label[for=NeverUsed]")!.TextContent.Trim());
         Assert.Equal([A2], Descriptions(alice));
     }

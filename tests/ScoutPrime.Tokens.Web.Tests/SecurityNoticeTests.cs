@@ -38,6 +38,27 @@ public sealed class SecurityNoticeTests(NoticesApp notices) : IClassFixture<Noti
     }
 
     [Fact]
+    public async Task Suspending_rotating_and_a_leak_report_each_send_one_mail_naming_the_token()
+    {
+        var (member, user) = await _app.SignInMemberAsync();
+        // Five notices in all (two creations, then these three), so none waits for the digest.
+        var paused = await member.CreateTokenAsync("paused job", 30);
+        var rotated = await member.CreateTokenAsync("rotated job", 30);
+        await member.SetSuspendedAsync(paused);
+        var (_, leaked, _) = await member.RotateToSuccessorAsync(rotated, "PT1H");
+        using var api = _app.CreateApiClient();
+        await api.ReportLeakedAsync([leaked]);
+
+        await _app.SendOutboxAsync();
+
+        var mails = MailTo(_mailbox, user.Email!);
+        Assert.Contains("\"paused job\" was suspended", mails.Single(m => m.Message.Subject!.EndsWith("An API token was suspended", StringComparison.Ordinal)).Message.TextBody);
+        Assert.Contains("\"rotated job\" was rotated", mails.Single(m => m.Message.Subject!.EndsWith("An API token was rotated", StringComparison.Ordinal)).Message.TextBody);
+        Assert.Contains("\"rotated job\" was reported as leaked", mails.Single(m => m.Message.Subject!.EndsWith("reported as leaked and revoked", StringComparison.Ordinal)).Message.TextBody);
+        Assert.All(mails, m => Assert.DoesNotContain(leaked, m.Raw));
+    }
+
+    [Fact]
     public async Task Being_added_to_and_removed_from_the_group_each_send_one_mail()
     {
         var user = await _app.CreateUserAsync($"joiner-{Guid.NewGuid():N}@example.com");

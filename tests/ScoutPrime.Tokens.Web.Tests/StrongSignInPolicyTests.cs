@@ -7,7 +7,7 @@ using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Tests;
 
-/// <summary>Security:RequireStrongSignInForTokens: API Tokens needs two-factor (later: or a passkey); nothing else does.</summary>
+/// <summary>Security:RequireStrongSignInForTokens: API Tokens needs two-factor or a passkey; nothing else does.</summary>
 public sealed class StrongSignInPolicyTests
 {
     private const string SetupPage = "/Identity/Account/StrongSignInRequired";
@@ -62,6 +62,21 @@ public sealed class StrongSignInPolicyTests
         using var api = app.CreateApiClient();
         using var call = await api.GetWithTokenAsync(ApiRequests.Me, code);
         Assert.Equal(HttpStatusCode.OK, call.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_the_policy_on_a_passkey_opens_API_Tokens_and_removing_it_closes_them()
+    {
+        using var app = TokensAppFactory.Dedicated().With("Security:RequireStrongSignInForTokens", "true");
+        var (member, _) = await app.SignInMemberAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await member.GetAsync("/tokens")).Status);
+        using var key = new SoftPasskey();
+
+        await member.AddPasskeyAsync(key);
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/tokens")).Status);
+
+        await member.SubmitAsync((await member.GetAsync(PasskeyScreens.PasskeysPage)).Form("form.passkey-remove"));
+        Assert.Equal(HttpStatusCode.Redirect, (await member.GetAsync("/tokens")).Status);
     }
 
     [Fact]

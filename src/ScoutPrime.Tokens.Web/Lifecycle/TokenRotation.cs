@@ -113,7 +113,7 @@ public sealed partial class TokenRotation(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        changes.Committed(new TokenStateChange.TokenRotated(ownerId, old.Id, old.Digest, successor.Id, until, old.ReplacedUntilFirstUse, actorId));
+        changes.Committed(new TokenStateChange.TokenRotated(ownerId, old.Id, old.Digest, successor.Id, until, old.ReplacedUntilFirstUse, actorId, old.Description));
         LogRotated(logger, old.Id, successor.Id, actorId);
         return new RotationResult(
             RotationOutcome.Done, successor.Id, code, successor.Description, successor.ExpiresAt, until, old.ReplacedUntilFirstUse);

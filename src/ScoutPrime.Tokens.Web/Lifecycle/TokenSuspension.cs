@@ -66,7 +66,7 @@ public sealed partial class TokenSuspension(TokensDbContext db, TimeProvider tim
         }
 
         changes.Committed(suspend
-            ? new TokenStateChange.TokenSuspended(ownerId, id, token.Digest, actorId)
+            ? new TokenStateChange.TokenSuspended(ownerId, id, token.Digest, actorId, token.Description)
             : new TokenStateChange.TokenResumed(ownerId, id, token.Digest, actorId));
         LogChanged(logger, id, suspend ? "suspended" : "resumed", actorId);
         return (SuspensionOutcome.Done, token.Description);

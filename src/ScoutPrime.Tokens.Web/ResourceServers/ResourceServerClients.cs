@@ -12,13 +12,16 @@ public sealed record KnownClient(Guid Id, string ClientId, byte[] SecretDigest, 
 
 /// <summary>
 /// Finds resource servers by client id for introspection. A server that exists is remembered for
-/// <see cref="ValidationOptions.ValidationCacheSeconds"/>, the same delay as tokens, so a busy resource server costs no
-/// query per call; an unknown id is never remembered, so made-up ids cannot fill memory. A deletion on this instance
-/// takes effect at once (<see cref="Forget"/>), on other instances within that delay.
+/// <see cref="ValidationOptions.ValidationCacheSeconds"/>, at most <see cref="MaxCacheSeconds"/>, so a busy resource
+/// server costs no query per call; an unknown id is never remembered, so made-up ids cannot fill memory. A deletion on
+/// this instance takes effect at once (<see cref="Forget"/>), on other instances within that delay: deletions of
+/// resource servers do not go through the revocation feed, which carries tokens' changes, so the delay stays short.
 /// </summary>
 public sealed class ResourceServerClients(
     IServiceScopeFactory scopes, TimeProvider time, IOptions<ValidationOptions> options, ResourceServerLastUsedWriter writer)
 {
+    public const int MaxCacheSeconds = 30;
+
     private readonly ConcurrentDictionary<string, Entry> _known = new(StringComparer.Ordinal);
     private readonly LastUsedTracker _lastUsed = new();
     private long _generation;
@@ -48,7 +51,7 @@ public sealed class ResourceServerClients(
             .Where(s => s.ClientId == clientId)
             .Select(s => new KnownClient(s.Id, s.ClientId, s.SecretDigest, s.LastUsedAt))
             .ToListAsync(ct)).SingleOrDefault();
-        var lifetime = TimeSpan.FromSeconds(options.Value.ValidationCacheSeconds);
+        var lifetime = TimeSpan.FromSeconds(Math.Min(options.Value.ValidationCacheSeconds, MaxCacheSeconds));
         if (client is not null && lifetime > TimeSpan.Zero)
         {
             _known[clientId] = new Entry(client, time.GetUtcNow() + lifetime);

@@ -9,12 +9,20 @@ namespace ScoutPrime.Tokens.Web.Revocation;
 /// </summary>
 public static class RevocationReasons
 {
+    /// <summary>A change that cannot make any token unusable needs no row: a new token is unknown to every cache.</summary>
+    public static bool Revokes(TokenStateChange change) => change is not TokenStateChange.TokenCreated;
+
     public static (string Reason, Guid? TokenId) Of(TokenStateChange change) => change switch
     {
         // An edit restarts the timeout from now, which can shorten a token's validity: the other instances must re-read it.
         TokenStateChange.TokenEdited e => ("token.edited", e.TokenId),
         TokenStateChange.TokenDeleted d => ("token.deleted", d.TokenId),
         TokenRevokedByLeakReport l => ("token.leak-reported", l.TokenId),
+        TokenStateChange.TokenSuspended s => ("token.suspended", s.TokenId),
+        // A resume makes a token usable again: the other instances must forget that they refused it.
+        TokenStateChange.TokenResumed r => ("token.resumed", r.TokenId),
+        TokenStateChange.TokenRotated r => ("token.rotated", r.TokenId),
+        TokenStateChange.TokenReplacementEnded e => ("token.replacement-ended", e.TokenId),
         TokenStateChange.OwnerChanged o => ("owner." + o.What.ToString().ToLowerInvariant(), null),
         _ => (Truncate(change.GetType().Name), null),
     };

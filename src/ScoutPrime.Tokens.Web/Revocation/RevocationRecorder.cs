@@ -24,6 +24,11 @@ public sealed partial class RevocationRecorder(IServiceScopeFactory scopes, Time
 
     public void OnCommitted(TokenStateChange change)
     {
+        if (!RevocationReasons.Revokes(change))
+        {
+            return;
+        }
+
         var (reason, tokenId) = RevocationReasons.Of(change);
         _queue.Writer.TryWrite(new RevocationFeedEntry { OwnerId = change.OwnerId, TokenId = tokenId, Reason = reason, At = time.GetUtcNow() });
     }

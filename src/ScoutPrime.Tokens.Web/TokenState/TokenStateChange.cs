@@ -14,7 +14,7 @@ public abstract record TokenStateChange(string OwnerId)
     public sealed record TokenCreated(string OwnerId, Guid TokenId, string Description, DateTimeOffset ExpiresAt) : TokenStateChange(OwnerId);
 
     /// <summary>A token was suspended, by its owner or an administrator (<paramref name="ActorId"/>): refused until resumed.</summary>
-    public sealed record TokenSuspended(string OwnerId, Guid TokenId, byte[] Digest, string ActorId) : TokenStateChange(OwnerId);
+    public sealed record TokenSuspended(string OwnerId, Guid TokenId, byte[] Digest, string ActorId, string Description) : TokenStateChange(OwnerId);
 
     /// <summary>A suspended token was resumed, by its owner or an administrator (<paramref name="ActorId"/>).</summary>
     public sealed record TokenResumed(string OwnerId, Guid TokenId, byte[] Digest, string ActorId) : TokenStateChange(OwnerId);
@@ -24,7 +24,7 @@ public abstract record TokenStateChange(string OwnerId)
     /// (sooner, at the successor's first use, when <paramref name="UntilFirstUse"/>).
     /// </summary>
     public sealed record TokenRotated(
-        string OwnerId, Guid TokenId, byte[] Digest, Guid SuccessorId, DateTimeOffset ReplacedUntil, bool UntilFirstUse, string ActorId)
+        string OwnerId, Guid TokenId, byte[] Digest, Guid SuccessorId, DateTimeOffset ReplacedUntil, bool UntilFirstUse, string ActorId, string Description)
         : TokenStateChange(OwnerId);
 
     /// <summary>A rotated token's overlap ended early, at <paramref name="At"/>: its successor was used for the first time.</summary>

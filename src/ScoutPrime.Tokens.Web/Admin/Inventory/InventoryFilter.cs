@@ -16,6 +16,12 @@ public enum InventoryStatus
     /// <summary>Usable now and expiring within <see cref="TokenOptions.ExpiresSoonDays"/>.</summary>
     Expiring,
     Expired,
+
+    /// <summary>Suspended by its owner or an administrator (refused until resumed), whether or not it has expired since.</summary>
+    Suspended,
+
+    /// <summary>Rotated: replaced by a successor, whether or not its overlap has ended.</summary>
+    Replaced,
 }
 
 public enum InventorySort
@@ -36,6 +42,8 @@ public static class InventoryStatuses
         InventoryStatus.Active => "Active",
         InventoryStatus.Expiring => "Expiring soon",
         InventoryStatus.Expired => "Expired",
+        InventoryStatus.Suspended => "Suspended",
+        InventoryStatus.Replaced => "Replaced",
         _ => "Any",
     };
 
@@ -48,6 +56,8 @@ public static class InventoryStatuses
             InventoryStatus.Active => TokenExpiry.ActiveAt(now),
             InventoryStatus.Expiring => t => t.ExpiresAt > now && t.ExpiresAt <= soon,
             InventoryStatus.Expired => TokenExpiry.ExpiredAt(now),
+            InventoryStatus.Suspended => t => t.SuspendedAt != null,
+            InventoryStatus.Replaced => t => t.ReplacedById != null,
             _ => t => true,
         };
     }

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Identity.Passkeys;
 using ScoutPrime.Tokens.Web.Security;
 using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
@@ -13,13 +15,15 @@ namespace ScoutPrime.Tokens.Web.Areas.Identity.Pages.Account;
 /// <summary>
 /// "Confirm it's you": the proof a reveal asks for once the last one is older than Security:RevealFreshnessMinutes.
 /// The password (and, with two-factor on, a code from the authenticator app) is checked as sign-in checks it: each
-/// failure counts toward the account's lockout, and a locked account is told so, not asked again.
+/// failure counts toward the account's lockout, and a locked account is told so, not asked again. A user with a
+/// passkey may prove with it instead (<see cref="PasskeyProof"/>, which counts a refused passkey the same way).
 /// </summary>
 [Authorize]
 [EnableRateLimiting(SignInRateLimit.Policy)]
 public sealed partial class ConfirmIdentityModel(
     AppSignInManager signIn,
     SecurityAudit audit,
+    PasskeyProof passkeys,
     IOptions<IdentitySiteOptions> site,
     ILogger<ConfirmIdentityModel> logger) : PageModel
 {
@@ -29,6 +33,8 @@ public sealed partial class ConfirmIdentityModel(
     public string ReturnUrl { get; private set; } = ReturnUrls.Home;
 
     public bool TwoFactor { get; private set; }
+
+    public bool HasPasskey { get; private set; }
 
     public string LockedMessage =>
         $"Too many wrong attempts: your account is locked for up to {site.Value.Lockout.Minutes} minutes. Try again later.";
@@ -41,8 +47,34 @@ public sealed partial class ConfirmIdentityModel(
             return Challenge();
         }
 
-        TwoFactor = await signIn.UserManager.GetTwoFactorEnabledAsync(user);
+        await DescribeAsync(user);
         return Page();
+    }
+
+    /// <summary>The challenge for "Use a passkey", fetched by wwwroot/js/passkeys.js: only this user's passkeys.</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        await signIn.UserManager.GetUserAsync(User) is { } user
+            ? Content(await passkeys.RequestOptionsAsync(user), "application/json")
+            : Challenge();
+
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credential, string? returnUrl = null)
+    {
+        ReturnUrl = ReturnUrls.Resolve(Url, returnUrl);
+        if (await signIn.UserManager.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        await DescribeAsync(user);
+        if (await passkeys.VerifyAsync(user, credential) is { } failure)
+        {
+            await audit.RecordProofAsync(user.Id, succeeded: false, "passkey", HttpContext);
+            LogFailed(logger, user.Id, await signIn.UserManager.IsLockedOutAsync(user));
+            ModelState.AddModelError(string.Empty, failure == PasskeyFailure.LockedOut ? LockedMessage : failure.Message);
+            return Page();
+        }
+
+        return await ProvedAsync(user, "passkey");
     }
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
@@ -53,7 +85,7 @@ public sealed partial class ConfirmIdentityModel(
             return Challenge();
         }
 
-        TwoFactor = await signIn.UserManager.GetTwoFactorEnabledAsync(user);
+        await DescribeAsync(user);
         if (TwoFactor && string.IsNullOrWhiteSpace(Input.Code))
         {
             ModelState.AddModelError("Input.Code", "Enter the code from your authenticator app.");
@@ -83,9 +115,20 @@ public sealed partial class ConfirmIdentityModel(
             return Page();
         }
 
+        return await ProvedAsync(user, TwoFactor ? "password and code" : "password");
+    }
+
+    private async Task DescribeAsync(AppUser user)
+    {
+        TwoFactor = await signIn.UserManager.GetTwoFactorEnabledAsync(user);
+        HasPasskey = (await signIn.UserManager.GetPasskeysAsync(user)).Count > 0;
+    }
+
+    private async Task<IActionResult> ProvedAsync(AppUser user, string how)
+    {
         await signIn.UserManager.ResetAccessFailedCountAsync(user);
         await signIn.RecordProofAsync(user);
-        await audit.RecordProofAsync(user.Id, succeeded: true, TwoFactor ? "password and code" : "password", HttpContext);
+        await audit.RecordProofAsync(user.Id, succeeded: true, how, HttpContext);
         LogProved(logger, user.Id);
         return LocalRedirect(ReturnUrl);
     }
