@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Infrastructure;
 using ScoutPrime.Tokens.Web.Validation;
 
 namespace ScoutPrime.Tokens.Web.Revocation;
@@ -37,7 +38,7 @@ public sealed partial class RevocationFeedPoller(
     {
         _nextPrune = time.GetUtcNow() + PruneEvery;
         // A fixed cadence, not a pause after each poll: a slow query does not stretch the delay it bounds.
-        using var timer = new PeriodicTimer(Interval, time);
+        var timer = new Cadence(Interval, time);
         try
         {
             do

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Infrastructure;
 using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Settings;
@@ -17,7 +18,7 @@ public sealed partial class IdleRevocation(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        var timer = new Cadence(Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Infrastructure;
 using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Settings;
@@ -39,7 +40,7 @@ public sealed partial class TokenPolicyStore(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(RefreshInterval, time);
+        var timer = new Cadence(RefreshInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
