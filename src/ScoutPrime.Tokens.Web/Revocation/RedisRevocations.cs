@@ -26,7 +26,7 @@ public sealed partial class RedisRevocations(
     private readonly Lock _warning = new();
     private DateTimeOffset _nextWarning = DateTimeOffset.MinValue;
     private int _unwarned;
-    private int _subscribed;
+    private long _received;
 
     /// <summary>This process's id in the messages, so that it ignores its own (its cache already evicted the change).</summary>
     public Guid InstanceId { get; } = Guid.NewGuid();
@@ -34,18 +34,14 @@ public sealed partial class RedisRevocations(
     /// <summary>Messages from other instances acted on; for the tests and for a look in a debugger.</summary>
     public long Received => Interlocked.Read(ref _received);
 
-    private long _received;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         redis.ConnectionFailed += (_, e) => Warn(e.Exception);
-        // Also restores what a subscription attempt during an outage did not establish; the client resubscribes the rest itself.
-        redis.ConnectionRestored += (_, _) => _ = SubscribeAsync();
         await SubscribeAsync();
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        Volatile.Read(ref _subscribed) == 1 ? redis.GetSubscriber().UnsubscribeAsync(_channel, null, CommandFlags.FireAndForget) : Task.CompletedTask;
+    // The container disposes of the connection, and with it the subscription.
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void OnCommitted(TokenStateChange change)
     {
@@ -69,18 +65,13 @@ public sealed partial class RedisRevocations(
 
     private async Task SubscribeAsync()
     {
-        if (Interlocked.CompareExchange(ref _subscribed, 1, 0) != 0)
-        {
-            return;
-        }
-
         try
         {
             await redis.GetSubscriber().SubscribeAsync(_channel, (_, value) => OnMessage(value));
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            Volatile.Write(ref _subscribed, 0);
+            // Redis is away: the client keeps the subscription and makes it when it connects (a test proves it).
             Warn(e);
         }
     }

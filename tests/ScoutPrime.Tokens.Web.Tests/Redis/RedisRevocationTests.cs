@@ -85,6 +85,49 @@ public sealed class RedisRevocationTests
         Assert.Contains(app.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("Redis is unavailable", StringComparison.Ordinal));
     }
 
+    [SkippableFact]
+    public async Task Redis_started_after_the_application_carries_revocations_once_connected()
+    {
+        RedisServer.Require();
+        var port = Nginx.Nginx.FreePort();
+        using var a = TokensAppFactory.Dedicated().With("Tokens:ValidationCacheSeconds", LongCache).With(RedisRevocationOptions.ConfigurationKey, $"127.0.0.1:{port}");
+        using var b = TokensAppFactory.OnDatabase(a.DatabasePath).With("Tokens:ValidationCacheSeconds", LongCache).With(RedisRevocationOptions.ConfigurationKey, $"127.0.0.1:{port}");
+        var (owner, _) = await a.SignInMemberAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync("cached on B");
+        using var onB = b.CreateApiClient();
+        await onB.CallUntilCachedAsync(code);
+        await using var redis = await RedisServer.StartAsync(port);
+        var connected = Stopwatch.StartNew();
+        while (!(a.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected && b.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected)
+            && connected.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+
+        // Subscribed again by then: wait for the subscription itself rather than guess, by a message of a stranger.
+        var revocations = b.Services.GetRequiredService<RedisRevocations>();
+        await using var publisher = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        var probe = System.Text.Json.JsonSerializer.Serialize(new RedisRevocations.RevocationMessage("nobody", null, Guid.NewGuid()));
+        while (revocations.Received == 0 && connected.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await publisher.GetSubscriber().PublishAsync(RedisChannel.Literal(new RedisRevocationOptions().Channel), probe);
+            await Task.Delay(100);
+        }
+
+        Assert.True(revocations.Received > 0, "B never received a message after Redis started.");
+        var before = revocations.Received;
+        await owner.DeleteTokenAsync(id);
+        for (var wait = 0; revocations.Received == before && wait < 50; wait++)
+        {
+            await Task.Delay(20);
+        }
+
+        // Exactly one more: the subscription restored once, not twice.
+        await Task.Delay(200);
+        Assert.Equal(before + 1, revocations.Received);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+    }
+
     [Fact]
     public void Without_Redis_configuration_nothing_is_registered()
     {

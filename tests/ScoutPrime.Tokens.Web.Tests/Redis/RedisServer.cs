@@ -40,10 +40,11 @@ public sealed class RedisServer : IAsyncDisposable
         Skip.If(true, reason);
     }
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>A server on the given port (one an application was already told about), or on a free one.</summary>
+    public static async Task<RedisServer> StartAsync(int? onPort = null)
     {
         var directory = Directory.CreateTempSubdirectory("scoutprime-redis-").FullName;
-        var port = Nginx.Nginx.FreePort();
+        var port = onPort ?? Nginx.Nginx.FreePort();
         var info = new ProcessStartInfo(Executable)
         {
             UseShellExecute = false,
