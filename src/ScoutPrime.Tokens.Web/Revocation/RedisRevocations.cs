@@ -45,6 +45,11 @@ public sealed partial class RedisRevocations(
 
     public void OnCommitted(TokenStateChange change)
     {
+        if (!RevocationReasons.Revokes(change))
+        {
+            return;
+        }
+
         var (_, tokenId) = RevocationReasons.Of(change);
         var message = JsonSerializer.Serialize(new RevocationMessage(change.OwnerId, tokenId, InstanceId));
         // Off the request: the commit has happened, and the feed carries the change whatever becomes of this message.
