@@ -30,10 +30,10 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenSta
     /// A successor (<paramref name="replacesId"/>: the token it replaced) also ends that token's "until first use" overlap.
     /// A call from an address due a write (<see cref="UsageTracker"/>) brings its row along: written in the same flush.
     /// </summary>
-    public void Record(Guid tokenId, DateTimeOffset at, Guid? replacesId = null, string? ownerId = null, UsageStamp? usage = null) =>
+    public void Record(Guid tokenId, DateTimeOffset at, Guid? replacesId = null, string? ownerId = null, UsageStamp? usage = null, bool lastUsed = true) =>
         _queue.Writer.TryWrite(new Stamp(tokenId, at, replacesId is { } predecessor && ownerId is not null
             ? new FirstUse.SuccessorUse(tokenId, predecessor, ownerId, at)
-            : null, usage));
+            : null, usage, lastUsed));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,7 +84,7 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenSta
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                foreach (var statement in stamps.Chunk(MaxStatement))
+                foreach (var statement in stamps.Where(s => s.LastUsed).Chunk(MaxStatement))
                 {
                     await WriteAsync(db, statement, ct);
                 }
@@ -161,5 +161,5 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenSta
     [LoggerMessage(Level = LogLevel.Warning, Message = "Use of {Count} token addresses could not be recorded")]
     private static partial void LogUsageNotWritten(ILogger logger, int count, Exception exception);
 
-    private sealed record Stamp(Guid TokenId, DateTimeOffset At, FirstUse.SuccessorUse? SuccessorUse, UsageStamp? Usage);
+    private sealed record Stamp(Guid TokenId, DateTimeOffset At, FirstUse.SuccessorUse? SuccessorUse, UsageStamp? Usage, bool LastUsed);
 }

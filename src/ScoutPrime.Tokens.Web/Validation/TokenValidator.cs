@@ -46,8 +46,8 @@ public sealed class TokenValidator(
         var seen = usage.Observe(token.TokenId, address, userAgent, now);
         if (claimed || seen is not null)
         {
-            // Unclaimed, the stamp's conditional UPDATE leaves a LastUsedAt written within the interval alone.
-            lastUsedWriter.Record(token.TokenId, now, claimed ? token.ReplacesId : null, token.OwnerId, seen);
+            // Unclaimed, only the address row is written: LastUsedAt was written within the interval.
+            lastUsedWriter.Record(token.TokenId, now, claimed ? token.ReplacesId : null, token.OwnerId, seen, lastUsed: claimed);
         }
     }
 
