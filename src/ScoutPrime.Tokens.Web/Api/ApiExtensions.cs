@@ -24,6 +24,7 @@ public static class ApiExtensions
         builder.Services.AddSingleton<TokenMetrics>();
         builder.Services.AddSingleton<LastUsedTracker>();
         builder.Services.AddSingleton<LastUsedWriter>();
+        builder.Services.AddSingleton<Usage.UsageTracker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LastUsedWriter>());
         builder.Services.AddSingleton<FailureGate>();
         builder.Services.AddSingleton<TokenValidator>();

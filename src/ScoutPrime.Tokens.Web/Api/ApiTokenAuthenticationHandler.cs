@@ -76,7 +76,7 @@ public sealed partial class ApiTokenAuthenticationHandler(
         var mayCall = token.OwnerMayCall(now);
         if (mayCall)
         {
-            validator.RecordUse(token);
+            validator.RecordUse(token, Context.Connection.RemoteIpAddress, Request.Headers.UserAgent);
         }
         else
         {

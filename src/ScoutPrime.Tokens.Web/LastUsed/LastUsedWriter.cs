@@ -5,6 +5,7 @@ using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Lifecycle;
 using ScoutPrime.Tokens.Web.Tokens;
 using ScoutPrime.Tokens.Web.TokenState;
+using ScoutPrime.Tokens.Web.Usage;
 
 namespace ScoutPrime.Tokens.Web.LastUsed;
 
@@ -27,11 +28,12 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenSta
     /// <summary>
     /// Queues one token's stamp. Bookkeeping never delays or refuses a call: a failed write is logged and dropped.
     /// A successor (<paramref name="replacesId"/>: the token it replaced) also ends that token's "until first use" overlap.
+    /// A call from an address due a write (<see cref="UsageTracker"/>) brings its row along: written in the same flush.
     /// </summary>
-    public void Record(Guid tokenId, DateTimeOffset at, Guid? replacesId = null, string? ownerId = null) =>
+    public void Record(Guid tokenId, DateTimeOffset at, Guid? replacesId = null, string? ownerId = null, UsageStamp? usage = null, bool lastUsed = true) =>
         _queue.Writer.TryWrite(new Stamp(tokenId, at, replacesId is { } predecessor && ownerId is not null
             ? new FirstUse.SuccessorUse(tokenId, predecessor, ownerId, at)
-            : null));
+            : null, usage, lastUsed));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -82,7 +84,7 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenSta
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                foreach (var statement in stamps.Chunk(MaxStatement))
+                foreach (var statement in stamps.Where(s => s.LastUsed).Chunk(MaxStatement))
                 {
                     await WriteAsync(db, statement, ct);
                 }
@@ -106,6 +108,28 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenSta
         {
             // Bookkeeping only: the next use after the interval writes again.
             LogLastUsedNotWritten(logger, stamps.Count, e);
+        }
+
+        await WriteUsageAsync(stamps, ct);
+    }
+
+    // Apart from the stamps above: a clash with another instance's row loses these addresses, never a LastUsedAt.
+    private async Task WriteUsageAsync(List<Stamp> stamps, CancellationToken ct)
+    {
+        var usage = stamps.Select(s => s.Usage).OfType<UsageStamp>().ToList();
+        if (usage.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await UsageWriter.WriteAsync(scope.ServiceProvider.GetRequiredService<TokensDbContext>(), usage, ct);
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException)
+        {
+            LogUsageNotWritten(logger, usage.Count, e);
         }
     }
 
@@ -134,5 +158,8 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenSta
     [LoggerMessage(Level = LogLevel.Warning, Message = "Last use of {Count} tokens could not be recorded")]
     private static partial void LogLastUsedNotWritten(ILogger logger, int count, Exception exception);
 
-    private sealed record Stamp(Guid TokenId, DateTimeOffset At, FirstUse.SuccessorUse? SuccessorUse);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Use of {Count} token addresses could not be recorded")]
+    private static partial void LogUsageNotWritten(ILogger logger, int count, Exception exception);
+
+    private sealed record Stamp(Guid TokenId, DateTimeOffset At, FirstUse.SuccessorUse? SuccessorUse, UsageStamp? Usage, bool LastUsed);
 }

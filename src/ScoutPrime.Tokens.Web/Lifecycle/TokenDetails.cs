@@ -8,15 +8,17 @@ using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
 using ScoutPrime.Tokens.Web.Tokens;
+using ScoutPrime.Tokens.Web.Usage;
 
 namespace ScoutPrime.Tokens.Web.Lifecycle;
 
-public sealed record TokenDetailsViewModel(TokenSummary Token, IReadOnlyList<HistoryRow> History, DateTimeOffset Now, string BackUrl, string BackLabel);
+public sealed record TokenDetailsViewModel(
+    TokenSummary Token, IReadOnlyList<HistoryRow> History, IReadOnlyList<TokenAddressRow> Addresses, DateTimeOffset Now, string BackUrl, string BackLabel);
 
 /// <summary>A token as the API describes it on its own: metadata and lifecycle, never a code.</summary>
 public sealed record TokenDetailsResponse(
     Guid Id, string Description, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt,
-    DateTimeOffset? SuspendedAt, Guid? ReplacedById, DateTimeOffset? ReplacedUntil);
+    DateTimeOffset? SuspendedAt, Guid? ReplacedById, DateTimeOffset? ReplacedUntil, IReadOnlyList<TokenAddressRow> Addresses);
 
 /// <summary>One token's own history from the audit trail, scoped to its owner like every token query.</summary>
 public sealed class TokenHistory(TokensDbContext db)
@@ -33,7 +35,7 @@ public sealed class TokenHistory(TokensDbContext db)
 }
 
 /// <summary>The details page: the owner's own tokens, and any user's for administrators (from Group members).</summary>
-public sealed class TokenDetailsController(TokenService tokens, TokenHistory history, TimeProvider time) : Controller
+public sealed class TokenDetailsController(TokenService tokens, TokenHistory history, TokenAddresses addresses, TimeProvider time) : Controller
 {
     [Authorize(Policy = Policies.ManageTokens)]
     [HttpGet("tokens/{id:guid}/details")]
@@ -46,9 +48,11 @@ public sealed class TokenDetailsController(TokenService tokens, TokenHistory his
         ShowAsync(userId, id, Url.Action(nameof(UsersController.Details), "Users", new { id = userId })!, "Back to the user", ct);
 
     /// <summary><c>GET /api/v1/tokens/{id}</c>: one of the caller's tokens; another user's is a 404 like a missing one.</summary>
-    public static async Task<Results<Ok<TokenDetailsResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, TokenService tokens, CancellationToken ct) =>
+    public static async Task<Results<Ok<TokenDetailsResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal user, TokenService tokens, TokenAddresses addresses, CancellationToken ct) =>
         await tokens.FindForOwnerAsync(user.GetUserId(), id, ct) is { } t
-            ? TypedResults.Ok(new TokenDetailsResponse(t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.SuspendedAt, t.ReplacedById, t.ReplacedUntil))
+            ? TypedResults.Ok(new TokenDetailsResponse(
+                t.Id, t.Description, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.SuspendedAt, t.ReplacedById, t.ReplacedUntil, await addresses.ForTokenAsync(t.Id, ct)))
             : TypedResults.Problem("No such token.", statusCode: StatusCodes.Status404NotFound);
 
     private async Task<IActionResult> ShowAsync(string ownerId, Guid id, string backUrl, string backLabel, CancellationToken ct)
@@ -56,6 +60,7 @@ public sealed class TokenDetailsController(TokenService tokens, TokenHistory his
         var token = await tokens.FindForOwnerAsync(ownerId, id, ct);
         return token is null
             ? NotFound()
-            : View("~/Views/Lifecycle/Details.cshtml", new TokenDetailsViewModel(token, await history.ForTokenAsync(ownerId, id, ct), time.GetUtcNow(), backUrl, backLabel));
+            : View("~/Views/Lifecycle/Details.cshtml", new TokenDetailsViewModel(
+                token, await history.ForTokenAsync(ownerId, id, ct), await addresses.ForTokenAsync(id, ct), time.GetUtcNow(), backUrl, backLabel));
     }
 }

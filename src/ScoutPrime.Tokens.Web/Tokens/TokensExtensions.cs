@@ -15,6 +15,7 @@ public static class TokensExtensions
         builder.Services.AddScoped<Lifecycle.TokenRotation>();
         builder.Services.AddScoped<Lifecycle.TokenSuspension>();
         builder.Services.AddScoped<Lifecycle.TokenHistory>();
+        builder.Services.AddScoped<Usage.TokenAddresses>();
         builder.Services.AddSingleton<TokenViewModelFactory>();
         builder.Services.AddSingleton<TokenStateChanges>();
         return builder;

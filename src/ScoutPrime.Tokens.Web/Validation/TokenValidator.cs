@@ -1,5 +1,7 @@
+using System.Net;
 using System.Security.Cryptography;
 using ScoutPrime.Tokens.Web.LastUsed;
+using ScoutPrime.Tokens.Web.Usage;
 
 namespace ScoutPrime.Tokens.Web.Validation;
 
@@ -10,6 +12,7 @@ public sealed class TokenValidator(
     TokenMetrics metrics,
     LastUsedTracker lastUsed,
     LastUsedWriter lastUsedWriter,
+    UsageTracker usage,
     TimeProvider time)
 {
     /// <summary>The token this instance holds for this digest, or null: no database, so no cost to bound.</summary>
@@ -33,13 +36,18 @@ public sealed class TokenValidator(
     /// Stamps <c>LastUsedAt</c> when this call is the first in <see cref="LastUsedTracker.Interval"/>; never waits for the
     /// write. A successor's first stamp also ends its predecessor's "until first use" overlap: a successor's first
     /// call always claims, since it has never been stamped, and the write is conditional, so repeating it is harmless.
+    /// A call from a client <paramref name="address"/> (after the forwarded-headers rules) is counted for it, and its
+    /// row rides along with a stamp when that pair is due one (<see cref="UsageTracker"/>).
     /// </summary>
-    public void RecordUse(ValidatedToken token)
+    public void RecordUse(ValidatedToken token, IPAddress? address = null, string? userAgent = null)
     {
         var now = time.GetUtcNow();
-        if (lastUsed.TryClaimWrite(token.TokenId, token.LastUsedAt, now))
+        var claimed = lastUsed.TryClaimWrite(token.TokenId, token.LastUsedAt, now);
+        var seen = usage.Observe(token.TokenId, address, userAgent, now);
+        if (claimed || seen is not null)
         {
-            lastUsedWriter.Record(token.TokenId, now, token.ReplacesId, token.OwnerId);
+            // Unclaimed, only the address row is written: LastUsedAt was written within the interval.
+            lastUsedWriter.Record(token.TokenId, now, claimed ? token.ReplacesId : null, token.OwnerId, seen, lastUsed: claimed);
         }
     }
 
