@@ -72,7 +72,7 @@ public sealed class SecurityFlowTests(Chromium chromium, BrowserApp app) : Brows
         await page.GotoAsync("/Identity/Account/Login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(BrowserApp.Password);
-        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/Identity/Account/LoginWith2fa"));
         await page.AssertNoSeriousViolationsAsync();
