@@ -74,6 +74,40 @@ public sealed class BoundedTableTests
     }
 
     [Fact]
+    public void A_full_table_is_not_scanned_again_for_the_state_that_found_nothing_stale()
+    {
+        var table = new BoundedTable<int, int>(pruneAbove: 100, capacity: 100);
+        var visited = 0;
+        bool Counting(int value, int due)
+        {
+            visited++;
+            return value < due;
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            table.TryAdd(i, 100, Counting, 0);
+        }
+
+        for (var i = 100; i < 1_100; i++)
+        {
+            Assert.False(table.TryAdd(i, 100, Counting, 50));
+        }
+
+        // 1,000 adds refused with the same state (the callers' second): one scan of the 100 entries, not 1,000.
+        Assert.Equal(100, visited);
+
+        // The next state, nothing is stale yet: one more scan, still full.
+        Assert.False(table.TryAdd(2_000, 100, Counting, 51));
+        Assert.False(table.TryAdd(2_001, 100, Counting, 51));
+        Assert.Equal(200, visited);
+
+        // Later, everything is stale: the first add of that state makes room at once.
+        Assert.True(table.TryAdd(2_002, 300, Counting, 200));
+        Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
     public void Concurrent_adds_and_prunes_keep_the_count_true()
     {
         var table = new BoundedTable<int, int>(pruneAbove: 64);

@@ -79,8 +79,9 @@ public sealed partial class FailureGate
         FailureCounter? counter;
         while (!_counters.TryGetValue(address, out counter))
         {
-            // Full: whoever is not blocked is forgotten first; only a blocked address must be remembered.
-            var state = (Now: now, Limit: _limit);
+            // Full: whoever is not blocked is forgotten first; only a blocked address must be remembered. Judged by the
+            // whole second, so a table full of blocked addresses is scanned once a second, not on every newcomer.
+            var state = (Now: new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero), Limit: _limit);
             if (!_counters.TryAdd(address, new FailureCounter(), static (c, s) => c.RetryAfter(s.Now, s.Limit) is null, state)
                 && !_counters.TryGetValue(address, out _))
             {

@@ -22,8 +22,12 @@ public sealed class UsageTracker
     /// <summary>Pairs tracked now, never more than <see cref="Capacity"/> (plus a few adds racing at the bound).</summary>
     public int Count => _pairs.Count;
 
-    /// <summary>The row to write for this call, or null when the pair was written within the interval.</summary>
-    public UsageStamp? Observe(Guid tokenId, IPAddress? address, string? userAgent, DateTimeOffset now)
+    /// <summary>
+    /// The row to write for this call, or null when the pair was written within the interval. A pair the table cannot
+    /// hold (full of live pairs) is written along with its token's own stamp (<paramref name="tokenStamped"/>): at most
+    /// once per token and interval, so a fleet larger than the table still shows where its tokens are used from.
+    /// </summary>
+    public UsageStamp? Observe(Guid tokenId, IPAddress? address, string? userAgent, DateTimeOffset now, bool tokenStamped)
     {
         if (address is null)
         {
@@ -33,11 +37,10 @@ public sealed class UsageTracker
         var due = now.UtcTicks - LastUsedTracker.Interval.Ticks;
         if (!_pairs.TryGetValue((tokenId, address), out var counter))
         {
-            var fresh = new Counter(now.UtcTicks);
-            // Refused (the table is full of live pairs, or a racing call added it): not counted, never a write per call.
-            return _pairs.TryAdd((tokenId, address), fresh, static (c, due) => Volatile.Read(ref c.LastWrite) <= due, due)
-                ? new UsageStamp(tokenId, address.ToString(), TokenUsage.Truncate(userAgent), now, 1)
-                : null;
+            // Pruned by whole seconds: a table full of live pairs is scanned once a second, not on every new pair.
+            var dueSecond = due - (due % TimeSpan.TicksPerSecond);
+            var added = _pairs.TryAdd((tokenId, address), new Counter(now.UtcTicks), static (c, due) => Volatile.Read(ref c.LastWrite) <= due, dueSecond);
+            return added || tokenStamped ? new UsageStamp(tokenId, address.ToString(), TokenUsage.Truncate(userAgent), now, 1) : null;
         }
 
         Interlocked.Increment(ref counter.Pending);

@@ -43,7 +43,7 @@ public sealed class TokenValidator(
     {
         var now = time.GetUtcNow();
         var claimed = lastUsed.TryClaimWrite(token.TokenId, token.LastUsedAt, now);
-        var seen = usage.Observe(token.TokenId, address, userAgent, now);
+        var seen = usage.Observe(token.TokenId, address, userAgent, now, claimed);
         if (claimed || seen is not null)
         {
             // Unclaimed, only the address row is written: LastUsedAt was written within the interval.
