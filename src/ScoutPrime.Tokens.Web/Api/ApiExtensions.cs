@@ -25,6 +25,7 @@ public static class ApiExtensions
         builder.Services.AddSingleton<LastUsedTracker>();
         builder.Services.AddSingleton<LastUsedWriter>();
         builder.Services.AddSingleton<Usage.UsageTracker>();
+        builder.Services.AddSingleton<Usage.IUsageWriter>(Usage.IUsageWriter.For);
         builder.Services.AddHostedService(services => services.GetRequiredService<LastUsedWriter>());
         builder.Services.AddSingleton<FailureGate>();
         builder.Services.AddSingleton<TokenValidator>();

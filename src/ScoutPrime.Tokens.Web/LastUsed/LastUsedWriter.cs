@@ -15,7 +15,7 @@ namespace ScoutPrime.Tokens.Web.LastUsed;
 /// are written together, in one transaction, and whatever is pending when the application stops is written then.
 /// Writing each stamp as its call came (even in group commits) cost a cold call twice its lookup (docs/performance.md).
 /// </summary>
-public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenStateChanges changes, ILogger<LastUsedWriter> logger) : BackgroundService
+public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenStateChanges changes, IUsageWriter usageWriter, ILogger<LastUsedWriter> logger) : BackgroundService
 {
     /// <summary>How long the list can be behind an API call: a moment, against the ten minutes between writes.</summary>
     public static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(250);
@@ -125,7 +125,7 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenSta
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await UsageWriter.WriteAsync(scope.ServiceProvider.GetRequiredService<TokensDbContext>(), usage, ct);
+            await usageWriter.WriteAsync(scope.ServiceProvider.GetRequiredService<TokensDbContext>(), usage, ct);
         }
         catch (Exception e) when (e is DbException or DbUpdateException)
         {

@@ -8,13 +8,28 @@ namespace ScoutPrime.Tokens.Web.Usage;
 /// Writes the address rows that <see cref="LastUsed.LastUsedWriter"/> collected in one flush: merged per (token, address),
 /// each token trimmed to its <see cref="TokenUsage.MaxAddresses"/> most recently seen, and rows unseen for
 /// <see cref="TokenUsage.Retention"/> pruned. However many addresses arrive, a token's table never grows past its bound.
+/// One implementation per provider, chosen at start-up (<see cref="For"/>); a test holds the two to the same rows.
 /// </summary>
-public static class UsageWriter
+public interface IUsageWriter
+{
+    Task WriteAsync(TokensDbContext db, IReadOnlyCollection<UsageStamp> stamps, CancellationToken ct);
+
+    /// <summary>SQLite's prepared upsert on SQLite; EF Core's change tracking on every other provider.</summary>
+    static IUsageWriter For(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TokensDbContext>();
+        return db.Database.IsSqlite() ? new SqliteUsageWriter(db.Model) : new EfUsageWriter();
+    }
+}
+
+/// <summary>The rows through EF Core: read, merged in memory, saved. For SQL Server.</summary>
+public sealed class EfUsageWriter : IUsageWriter
 {
     // Ids per IN list: far below either provider's limit on parameters.
     private const int MaxStatement = 500;
 
-    public static async Task WriteAsync(TokensDbContext db, IReadOnlyCollection<UsageStamp> stamps, CancellationToken ct)
+    public async Task WriteAsync(TokensDbContext db, IReadOnlyCollection<UsageStamp> stamps, CancellationToken ct)
     {
         var usages = db.Set<TokenUsage>();
         var cutoff = stamps.Max(s => s.At) - TokenUsage.Retention;
