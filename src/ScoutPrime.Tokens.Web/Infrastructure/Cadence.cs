@@ -10,14 +10,31 @@ public sealed class Cadence(TimeSpan interval, TimeProvider time)
 {
     private DateTimeOffset _next = time.GetUtcNow() + interval;
 
-    /// <summary>Waits for the next beat; throws <see cref="OperationCanceledException"/> when stopped.</summary>
+    /// <summary>
+    /// Waits for the next beat: true then, false once <paramref name="ct"/> is cancelled, so a service's loop simply
+    /// ends when the host stops, also when it stops because its start failed (a cancellation thrown out of
+    /// <c>ExecuteAsync</c> then would be logged as a crash of the service).
+    /// </summary>
     public async ValueTask<bool> WaitForNextTickAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (_next > now)
         {
-            await Task.Delay(_next - now, time, ct);
+            try
+            {
+                await Task.Delay(_next - now, time, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return false;
+            }
+
             now = time.GetUtcNow();
+        }
+
+        if (ct.IsCancellationRequested)
+        {
+            return false;
         }
 
         _next = _next + interval > now ? _next + interval : now + interval;
