@@ -65,8 +65,9 @@ start() {
 
 db="Data Source=$work/tokens.db"
 # Every refused call of the benchmark comes from 127.0.0.1: the limit is raised so that the "invalid" scenario measures
-# the refusal itself; the "invalid, limited" scenario measures the 429 that the default limit gives instead.
-start app "$APP_PORT" "$web" --ConnectionStrings:Tokens="$db" --Site:BaseUrl="http://127.0.0.1:$APP_PORT" --Tokens:FailedAuthenticationLimit=100000000
+# the refusal itself (and the one resource server's, so that introspection measures its answers, not 429s); the "invalid, limited" scenario measures the 429 that the default limit gives instead.
+start app "$APP_PORT" "$web" --ConnectionStrings:Tokens="$db" --Site:BaseUrl="http://127.0.0.1:$APP_PORT" --Tokens:FailedAuthenticationLimit=100000000 \
+  --Introspection:RequestsPerMinutePerClient=10000000
 jwt_key=$(head -c 32 /dev/urandom | base64)
 start peer "$PEER_PORT" "$peer" --Jwt:Key="$jwt_key"
 dotnet "$peer" mint --Jwt:Key="$jwt_key" >"$work/jwt.txt"
@@ -107,7 +108,7 @@ scenario() {
   local name=$1 url=$2 codes=$3 offset=$4 limit=$5 expect=$6 out="$work/wrk.out" before
   before=$(ticks "$url")
   BENCH_PATH=/${url#http://*/} BENCH_CODES=$codes BENCH_OFFSET=$offset BENCH_LIMIT=$limit BENCH_THREADS=$THREADS \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/rotate.lua "$url" >"$out"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "bench/wrk/${SCRIPT:-rotate}.lua" "$url" >"$out"
   local total non2xx errors
   total=$(awk '/requests in/ {print $1}' "$out")
   cpu[$name]="${cpu[$name]:-} $(awk -v t=$(( $(ticks "$url") - before )) -v n="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')"
@@ -125,6 +126,7 @@ scenario() {
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.3f", n }'; }
 
 api="http://127.0.0.1:$APP_PORT/api/v1"
+export BENCH_AUTHORIZATION="Basic $(tr -d '\n' <"$work/introspection-client.txt" | base64 -w0)"
 log "Warming up (JIT tiers, connection pools), not measured"
 for url in "$api/ping" "$api/me" "http://127.0.0.1:$PEER_PORT/api/v1/ping" "http://127.0.0.1:$PEER_PORT/api/v1/me" \
   "http://127.0.0.1:$APP_PORT/healthz/live" "http://127.0.0.1:$APP_PORT/auth/verify" \
@@ -132,6 +134,11 @@ for url in "$api/ping" "$api/me" "http://127.0.0.1:$PEER_PORT/api/v1/ping" "http
   codes="$work/warm.txt"; [[ $url == *$PEER_PORT* ]] && codes="$work/jwt.txt"
   BENCH_PATH=/${url#http://*/} BENCH_CODES=$codes BENCH_THREADS=$THREADS wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s bench/wrk/rotate.lua "$url" >/dev/null
 done
+# Every introspection answers 200, an inactive one too: make sure the warm token is the active one it should be.
+curl -fs -H "Authorization: $BENCH_AUTHORIZATION" --data-urlencode "token=$(head -1 "$work/warm.txt")" \
+  "http://127.0.0.1:$APP_PORT/connect/introspect" | grep -q '"active":true' || { log "introspection does not answer active for the warm token"; exit 1; }
+BENCH_PATH=/connect/introspect BENCH_CODES="$work/warm.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s bench/wrk/introspect.lua \
+  "http://127.0.0.1:$APP_PORT/connect/introspect" >/dev/null
 BENCH_PATH=/api/v1/me BENCH_CODES="$work/invalid.txt" BENCH_THREADS=$THREADS wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s bench/wrk/rotate.lua "$api/me" >/dev/null
 # The last 20,000 cold codes warm the lookup path; the rounds never use them.
 tail -n 20000 "$work/cold.txt" >"$work/cold-warmup.txt"; head -n -20000 "$work/cold.txt" >"$work/cold-rounds.txt"; mv "$work/cold-rounds.txt" "$work/cold.txt"
@@ -148,6 +155,8 @@ for round in $(seq 0 $((ROUNDS - 1))); do
   # The cheapest thing the application answers, and the gateways' check against it.
   scenario live "http://127.0.0.1:$APP_PORT/healthz/live" "$work/warm.txt" 0 1 2xx
   scenario verify-warm "http://127.0.0.1:$APP_PORT/auth/verify" "$work/warm.txt" 0 1 2xx
+  # A resource server introspecting the warm token (RFC 7662): client Basic authentication, form body, JSON answer.
+  SCRIPT=introspect scenario introspect-warm "http://127.0.0.1:$APP_PORT/connect/introspect" "$work/warm.txt" 0 1 2xx
   # Through nginx (CPU: nginx's own): with auth_request to this application, and without any check.
   scenario nginx-noauth "http://127.0.0.1:$NGINX_PLAIN_PORT/api/v1/ping" "$work/warm.txt" 0 1 2xx
   scenario nginx-auth "http://127.0.0.1:$NGINX_PORT/api/v1/ping" "$work/warm.txt" 0 1 2xx
@@ -207,7 +216,7 @@ mkdir -p bench/results
   echo
   echo "| scenario | req/s | × floor | per round | p50 ms | p99 ms | p99 × floor | server CPU µs/req | requests | failed |"
   echo "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"
-  for name in floor ours-warm ours-cold invalid peer-floor peer live verify-warm nginx-noauth nginx-auth invalid-limited; do
+  for name in floor ours-warm ours-cold invalid peer-floor peer live verify-warm introspect-warm nginx-noauth nginx-auth invalid-limited; do
     r=$(mean "${rps[$name]}"); q=$(max "${p99[$name]}")
     per=$([ "$name" = invalid-limited ] && echo "(own instance)" || round_ratios "$name" floor)
     echo "| $name | $r | $(ratio "$r" "$floor_rps") | $per | $(mean "${p50[$name]}") | $q | $(ratio "$q" "$floor_p99") | $(mean "${cpu[$name]}") | ${requests[$name]} | ${failed[$name]} |"
@@ -227,6 +236,7 @@ mkdir -p bench/results
   check "ours-warm ≥ 1.2 × peer" "$(ratio "$(mean "${rps[ours-warm]}")" "$(mean "${rps[peer]}")")" 1.20
   check "ours-warm ≥ 0.85 × live" "$(ratio "$(mean "${rps[ours-warm]}")" "$(mean "${rps[live]}")")" 0.85
   check "verify-warm ≥ 0.85 × live" "$(ratio "$(mean "${rps[verify-warm]}")" "$(mean "${rps[live]}")")" 0.85
+  check "introspect-warm ≥ 0.85 × floor" "$(ratio "$(mean "${rps[introspect-warm]}")" "$floor_rps")" 0.85
   check "nginx-auth ≥ 0.80 × nginx-noauth" "$(ratio "$(mean "${rps[nginx-auth]}")" "$(mean "${rps[nginx-noauth]}")")" 0.80
   all_failed=0; for name in "${!failed[@]}"; do all_failed=$((all_failed + failed[$name])); done
   [ "$all_failed" -eq 0 ] && echo "- [x] no failed request in any run" || echo "- [ ] no failed request in any run ($all_failed failed)"

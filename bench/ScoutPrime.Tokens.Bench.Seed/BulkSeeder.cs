@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.ResourceServers;
 using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Bench.Seed;
@@ -24,6 +25,7 @@ internal sealed class BulkSeeder(IServiceProvider services, string output)
     public const string WarmFile = "warm.txt";
     public const string ColdFile = "cold.txt";
     public const string InvalidFile = "invalid.txt";
+    public const string IntrospectionClientFile = "introspection-client.txt";
 
     private const int InvalidCodes = 1_000;
     private const int Chunk = 20_000;
@@ -105,6 +107,29 @@ internal sealed class BulkSeeder(IServiceProvider services, string output)
 
         await transaction.CommitAsync();
         await WriteInvalidCodesAsync();
+    }
+
+    /// <summary>
+    /// A resource server, as an administrator creates it on its screen, for the introspection scenario: its
+    /// "client_id:secret" is written for the benchmark's Basic header.
+    /// </summary>
+    public async Task CreateIntrospectionClientAsync()
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TokensDbContext>();
+        var admin = await db.Users.Where(u => u.Email == "admin@bench.local").Select(u => u.Id).SingleAsync();
+        var secret = ResourceServerSecrets.NewSecret();
+        var server = new ResourceServer
+        {
+            Name = "bench",
+            ClientId = ResourceServerSecrets.NewClientId(),
+            SecretDigest = ResourceServerSecrets.Digest(secret),
+            CreatedAt = _now,
+            CreatedById = admin,
+        };
+        db.Set<ResourceServer>().Add(server);
+        await db.SaveChangesAsync();
+        await File.WriteAllTextAsync(Path.Combine(output, IntrospectionClientFile), $"{server.ClientId}:{secret}\n");
     }
 
     /// <summary>Reads back through EF Core what was written raw: ids, timestamps and ciphertexts in the application's formats.</summary>

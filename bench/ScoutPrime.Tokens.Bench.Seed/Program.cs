@@ -31,6 +31,7 @@ var seeder = new BulkSeeder(app.Services, output);
 await seeder.PrepareAsync();
 var named = await seeder.CreateNamedUsersAsync(password);
 await seeder.InsertAsync(named, tokens, users);
+await seeder.CreateIntrospectionClientAsync();
 await seeder.VerifyAsync();
 Console.WriteLine($"Seeded {tokens:N0} tokens for {users:N0} users into {database} in {seeder.Elapsed.TotalSeconds:F1} s.");
 return 0;
