@@ -93,7 +93,7 @@ public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFix
         {
             if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
             {
-                violations.Add(message.Text);
+                violations.Add($"{page.Url}: {message.Text}");
             }
         };
         page.PageError += (_, error) => violations.Add($"Script error: {error}");
