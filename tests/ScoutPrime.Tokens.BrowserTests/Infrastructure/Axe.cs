@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -12,19 +11,13 @@ public static class Axe
     // A full axe run takes a second or two; far longer means it will not return (a page that never answers).
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
 
-    // Contexts opened with JavaScript disabled: axe is injected as script, which such a page never runs, so awaiting
-    // it would never return. Known from the options the fixture opened them with, not asked of the page (asking is script too).
-    private static readonly ConditionalWeakTable<IBrowserContext, object> ScriptDisabled = [];
-
-    internal static void MarkScriptDisabled(IBrowserContext context) => ScriptDisabled.AddOrUpdate(context, true);
-
     /// <summary>
     /// Runs axe-core on the page as it is now and fails on any serious or critical violation; on a page without
-    /// JavaScript, on a copy of it that can run axe.
+    /// JavaScript (where axe, a script, would never finish), on a copy of it that can run axe.
     /// </summary>
     public static async Task AssertNoSeriousViolationsAsync(this IPage page)
     {
-        var result = ScriptDisabled.TryGetValue(page.Context, out _)
+        var result = page.HasScriptDisabled()
             ? await RunOnScriptlessCopyAsync(page)
             : await RunAsync(page);
         var blocking = result.Violations.Where(v => Blocking.Contains(v.Impact)).ToList();

@@ -50,7 +50,7 @@ public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFix
                 contexts.Add(context);
                 if (options.JavaScriptEnabled == false)
                 {
-                    Axe.MarkScriptDisabled(context);
+                    NoScript.Mark(context);
                 }
 
                 context.SetDefaultTimeout(30_000);

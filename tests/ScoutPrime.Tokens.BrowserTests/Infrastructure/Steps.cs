@@ -38,10 +38,16 @@ public static partial class Steps
     /// <summary>
     /// Waits until the current document has loaded and its scripts have run, as the page itself reports it.
     /// Asked inside the page rather than through Playwright's load-state events, which can miss a load that
-    /// races with the navigation that started it.
+    /// races with the navigation that started it. Without JavaScript there is nothing to wait for, and the page would
+    /// never run the wait's polling: it would time out whenever the first look came before the load.
     /// </summary>
-    public static async Task ScriptsReadyAsync(this IPage page) =>
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+    public static async Task ScriptsReadyAsync(this IPage page)
+    {
+        if (!page.HasScriptDisabled())
+        {
+            await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        }
+    }
 
     /// <summary>Avatar → Group members, as an administrator.</summary>
     public static async Task OpenGroupMembersAsync(this IPage page)
