@@ -61,7 +61,7 @@ public sealed class SuspendBrowserTests(Chromium chromium, BrowserApp app) : Bro
         await Expect(page).ToHaveURLAsync(new Regex("/tokens/[0-9a-f-]+/details$"));
         // The address is written off the request path, a moment after the call: the page shows it on a later load.
         var address = page.Locator("table.token-addresses tbody tr");
-        await ReloadUntilAsync(page, address);
+        await page.ReloadUntilAsync(address);
         await Expect(address.Locator("td").Nth(0)).ToHaveTextAsync("127.0.0.1");
         await Expect(address.Locator("td").Nth(1)).ToHaveTextAsync("report-builder/2.1");
         await Expect(address.Locator("td").Nth(4)).ToHaveTextAsync("1");
@@ -87,16 +87,5 @@ public sealed class SuspendBrowserTests(Chromium chromium, BrowserApp app) : Bro
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Token '{description}' resumed.");
         await Expect(page.Row(description).Locator(".token-suspended")).ToHaveCountAsync(0);
         await Expect(page.Row(description).Button($"Suspend token '{description}'")).ToBeVisibleAsync();
-    }
-
-    private static async Task ReloadUntilAsync(IPage page, ILocator wanted)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (await wanted.CountAsync() == 0 && DateTime.UtcNow < deadline)
-        {
-            await page.ReloadAsync();
-        }
-
-        await Expect(wanted).ToHaveCountAsync(1);
     }
 }

@@ -96,6 +96,21 @@ public static partial class Steps
         Assert.Fail($"{target} was not reached with {maxPresses} presses of Tab.");
     }
 
+    /// <summary>
+    /// For what the application writes a moment after the request (last used, addresses): reloads the page until the
+    /// element is there, for at most the expect timeout.
+    /// </summary>
+    public static async Task ReloadUntilAsync(this IPage page, ILocator wanted)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await wanted.CountAsync() == 0 && DateTime.UtcNow < deadline)
+        {
+            await page.ReloadAsync();
+        }
+
+        await Expect(wanted).Not.ToHaveCountAsync(0);
+    }
+
     /// <summary>The list's row (or card, on a phone) for the token with that description.</summary>
     public static ILocator Row(this IPage page, string description) =>
         page.Locator("tbody tr").Filter(new() { Has = page.Locator(".token-description", new() { HasTextRegex = new Regex($"^{Regex.Escape(description)}$") }) });
