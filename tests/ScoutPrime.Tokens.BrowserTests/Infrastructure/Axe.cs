@@ -17,13 +17,12 @@ public static class Axe
     /// </summary>
     public static async Task AssertNoSeriousViolationsAsync(this IPage page)
     {
-        var result = page.HasScriptDisabled()
-            ? await RunOnScriptlessCopyAsync(page)
-            : await RunAsync(page);
+        var scriptless = page.HasScriptDisabled();
+        var result = scriptless ? await RunOnScriptlessCopyAsync(page) : await RunAsync(page);
         var blocking = result.Violations.Where(v => Blocking.Contains(v.Impact)).ToList();
         Assert.True(
             blocking.Count == 0,
-            $"axe on {page.Url}:{Environment.NewLine}" + string.Join(
+            $"axe on {page.Url}{(scriptless ? " (without JavaScript)" : "")}:{Environment.NewLine}" + string.Join(
                 Environment.NewLine,
                 blocking.Select(v => $"[{v.Impact}] {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Select(n => n.Html))}")));
     }
@@ -61,6 +60,7 @@ public static class Axe
             _ => route.ContinueAsync(),
         });
         await copy.GotoAsync(page.Url);
+        Assert.Equal(await page.TitleAsync(), await copy.TitleAsync()); // the copy, not whatever the address serves now
         return await RunAsync(copy);
     }
 }
