@@ -3,11 +3,12 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ScoutPrime.Tokens.BrowserTests.Infrastructure;
+using ScoutPrime.Tokens.Web.Identity;
 using static Microsoft.Playwright.Assertions;
 
 namespace ScoutPrime.Tokens.BrowserTests;
 
-/// <summary>Suspend and resume from the list, with the keyboard and without JavaScript; the token details page.</summary>
+/// <summary>Suspend and resume from the list, with the keyboard and without JavaScript, and by an administrator; the token details page.</summary>
 public sealed class SuspendBrowserTests(Chromium chromium, BrowserApp app) : BrowserTest(chromium, app)
 {
     [SkippableFact]
@@ -72,6 +73,36 @@ public sealed class SuspendBrowserTests(Chromium chromium, BrowserApp app) : Bro
         await page.TabToAsync(page.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumb" }).GetByRole(AriaRole.Link));
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API Tokens", Level = 1 })).ToBeVisibleAsync();
+    });
+
+    [SkippableFact]
+    public Task Administrator_suspends_a_users_token_by_keyboard_and_sees_it_in_the_tokens_history() => RunAsync(async page =>
+    {
+        var email = await App.CreateUserAsync(Roles.ApiTokensGroup);
+        await App.CreateTokenAsync(email, "Their script", 30);
+        await page.SignInAsync(BrowserApp.AdminEmail);
+        await page.OpenGroupMembersAsync();
+        await page.SearchUsersAsync(email);
+        await page.GetByRole(AriaRole.Link, new() { Name = email, Exact = true }).ClickAsync();
+        var row = page.Locator("tbody tr").Filter(new() { HasText = "Their script" });
+
+        await page.TabToAsync(row.Button("Suspend token 'Their script'"), maxPresses: 60);
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Token 'Their script' suspended");
+        await Expect(row.Locator(".token-suspended")).ToHaveTextAsync("Suspended");
+        await page.AssertNoSeriousViolationsAsync();
+        await page.TabToAsync(row.GetByRole(AriaRole.Link, new() { Name = "Their script", Exact = true }), maxPresses: 60);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveTitleAsync("Token 'Their script' · scoutPRIME");
+        await Expect(page.Locator(".token-details .token-suspended")).ToHaveTextAsync("Suspended");
+        await Expect(page.Locator("table.history tr[data-action='token.suspended']")).ToContainTextAsync(BrowserApp.AdminEmail);
+        await page.AssertNoSeriousViolationsAsync();
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumb" }).GetByRole(AriaRole.Link).ClickAsync();
+        await row.Button("Resume token 'Their script'").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Token 'Their script' resumed.");
+        await Expect(row.Locator(".token-suspended")).ToHaveCountAsync(0);
     });
 
     private static async Task ExpectSuspendedAsync(IPage page, string description)
