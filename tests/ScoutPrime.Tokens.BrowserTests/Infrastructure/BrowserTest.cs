@@ -8,6 +8,7 @@ namespace ScoutPrime.Tokens.BrowserTests.Infrastructure;
 /// <summary>
 /// A test class drives its own application (own database) in a fresh browser context per test. A failing test
 /// leaves a screenshot and the page's HTML in TestResults/browser; any Content-Security-Policy violation fails it.
+/// A test that has not finished within <see cref="TestTimeout"/> fails with that said, rather than stall the suite.
 /// </summary>
 [Collection(BrowserSuite.Name)]
 public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFixture<BrowserApp>
@@ -15,6 +16,12 @@ public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFix
     public static readonly string ArtifactsDirectory =
         Environment.GetEnvironmentVariable("BROWSER_ARTIFACTS_DIR")
         ?? typeof(BrowserTest).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ArtifactsDirectory").Value!;
+
+    /// <summary>Far more than the slowest test takes on a busy machine, far less than the run's hang timeout (4 minutes).</summary>
+    public static readonly TimeSpan TestTimeout = TimeSpan.FromMinutes(2);
+
+    // Saving the artifacts and closing the browser contexts of a test that hung must not hang in turn.
+    private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(15);
 
     protected BrowserApp App { get; } = app;
 
@@ -41,11 +48,25 @@ public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFix
             {
                 var context = await browser.NewContextAsync(options);
                 contexts.Add(context);
+                if (options.JavaScriptEnabled == false)
+                {
+                    NoScript.Mark(context);
+                }
+
                 context.SetDefaultTimeout(30_000);
                 pages.Add(Watch(await context.NewPageAsync(), violations));
             }
 
-            await test(pages);
+            var run = test(pages);
+            try
+            {
+                await run.WaitAsync(TestTimeout);
+            }
+            catch (System.TimeoutException) when (!run.IsCompleted)
+            {
+                Assert.Fail($"{name} did not finish within {TestTimeout.TotalSeconds:0} s; the page it was on is in {ArtifactsDirectory}.");
+            }
+
             Assert.True(violations.Count == 0, $"The page reported:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
         }
         catch
@@ -61,7 +82,7 @@ public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFix
         {
             foreach (var context in contexts)
             {
-                await context.DisposeAsync();
+                await IgnoreTimeoutAsync(context.DisposeAsync().AsTask());
             }
         }
     }
@@ -72,7 +93,7 @@ public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFix
         {
             if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
             {
-                violations.Add(message.Text);
+                violations.Add($"{page.Url}: {message.Text}");
             }
         };
         page.PageError += (_, error) => violations.Add($"Script error: {error}");
@@ -97,11 +118,23 @@ public abstract class BrowserTest(Chromium chromium, BrowserApp app) : IClassFix
             Directory.CreateDirectory(ArtifactsDirectory);
             var path = Path.Combine(ArtifactsDirectory, name);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = path + ".png", FullPage = true, Timeout = 5_000 });
-            await File.WriteAllTextAsync(path + ".html", await page.ContentAsync());
+            await File.WriteAllTextAsync(path + ".html", await page.ContentAsync().WaitAsync(CleanupTimeout));
         }
-        catch (PlaywrightException)
+        catch (Exception e) when (e is PlaywrightException or System.TimeoutException)
         {
-            // The page may be gone (crashed or closed); the test's own failure is what matters.
+            // The page may be gone (crashed or closed) or not answering; the test's own failure is what matters.
+        }
+    }
+
+    private static async Task IgnoreTimeoutAsync(Task task)
+    {
+        try
+        {
+            await task.WaitAsync(CleanupTimeout);
+        }
+        catch (System.TimeoutException)
+        {
+            // Left to the browser's own shutdown at the end of the suite.
         }
     }
 }

@@ -38,10 +38,16 @@ public static partial class Steps
     /// <summary>
     /// Waits until the current document has loaded and its scripts have run, as the page itself reports it.
     /// Asked inside the page rather than through Playwright's load-state events, which can miss a load that
-    /// races with the navigation that started it.
+    /// races with the navigation that started it. Without JavaScript there is nothing to wait for, and the page would
+    /// never run the wait's polling: it would time out whenever the first look came before the load.
     /// </summary>
-    public static async Task ScriptsReadyAsync(this IPage page) =>
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+    public static async Task ScriptsReadyAsync(this IPage page)
+    {
+        if (!page.HasScriptDisabled())
+        {
+            await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        }
+    }
 
     /// <summary>Avatar → Group members, as an administrator.</summary>
     public static async Task OpenGroupMembersAsync(this IPage page)
@@ -88,6 +94,21 @@ public static partial class Steps
         }
 
         Assert.Fail($"{target} was not reached with {maxPresses} presses of Tab.");
+    }
+
+    /// <summary>
+    /// For what the application writes a moment after the request (last used, addresses): reloads the page until the
+    /// element is there, for at most the expect timeout.
+    /// </summary>
+    public static async Task ReloadUntilAsync(this IPage page, ILocator wanted)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await wanted.CountAsync() == 0 && DateTime.UtcNow < deadline)
+        {
+            await page.ReloadAsync();
+        }
+
+        await Expect(wanted).Not.ToHaveCountAsync(0);
     }
 
     /// <summary>The list's row (or card, on a phone) for the token with that description.</summary>
