@@ -128,4 +128,18 @@ public sealed class ExpiryNoticeTests(NoticesApp notices) : IClassFixture<Notice
         Assert.Single(MailTo(_mailbox, user.Email!), m => (m.Message.Subject ?? "").Contains("in 7 days"));
         Assert.Single(MailTo(_mailbox, user.Email!), m => (m.Message.Subject ?? "").Contains("was created"));
     }
+
+    [Fact]
+    public async Task The_notice_settings_posted_several_times_at_once_are_saved_without_an_error()
+    {
+        var (member, _) = await _app.SignInMemberAsync();
+        var form = (await member.GetAsync("/Identity/Account/Manage/Notices")).Form("#notice-preferences");
+
+        // A double (or impatient) submit of a user's first save: each post finds no row and inserts one.
+        var posts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            member.SubmitAsync(form, new Dictionary<string, string> { ["ThirtyDayNotice"] = "false" })));
+
+        Assert.All(posts, p => Assert.Equal(System.Net.HttpStatusCode.Redirect, p.Status));
+        Assert.Null((await member.GetAsync("/Identity/Account/Manage/Notices")).Document.QuerySelector("#ThirtyDayNotice[checked]"));
+    }
 }

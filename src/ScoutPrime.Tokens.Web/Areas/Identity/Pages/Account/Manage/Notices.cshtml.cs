@@ -24,16 +24,26 @@ public sealed class NoticesModel(TokensDbContext db) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var userId = User.GetUserId();
-        var preference = await db.NoticePreferences.SingleOrDefaultAsync(p => p.UserId == userId, ct);
-        if (preference is null)
+        var (userId, choice) = (User.GetUserId(), ThirtyDayNotice);
+        if (await SetAsync(userId, choice, ct) == 0)
         {
-            db.NoticePreferences.Add(preference = new NoticePreference { UserId = userId });
+            db.NoticePreferences.Add(new NoticePreference { UserId = userId, ThirtyDayNotice = choice });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same form posted twice at once: the other post inserted the row first; this choice is the later one.
+                db.ChangeTracker.Clear();
+                await SetAsync(userId, choice, ct);
+            }
         }
 
-        preference.ThirtyDayNotice = ThirtyDayNotice;
-        await db.SaveChangesAsync(ct);
         TempData.SetFlash("Your notice settings are saved.");
         return RedirectToPage();
     }
+
+    private Task<int> SetAsync(string userId, bool choice, CancellationToken ct) =>
+        db.NoticePreferences.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ThirtyDayNotice, choice), ct);
 }
