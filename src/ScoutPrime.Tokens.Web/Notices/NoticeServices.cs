@@ -1,3 +1,5 @@
+using ScoutPrime.Tokens.Web.Infrastructure;
+
 namespace ScoutPrime.Tokens.Web.Notices;
 
 /// <summary>
@@ -11,7 +13,8 @@ public sealed partial class NoticeScheduler(IServiceScopeFactory scopes, TimePro
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // A one-shot delay each round, not a periodic timer: a clock that jumps (a suspended VM, a test) wakes it once.
+        // A cadence, not a periodic timer: a clock that jumps (a suspended VM, a test) wakes it once.
+        var cadence = new Cadence(Interval, time);
         do
         {
             try
@@ -26,20 +29,7 @@ public sealed partial class NoticeScheduler(IServiceScopeFactory scopes, TimePro
                 LogFailed(logger, e);
             }
         }
-        while (await NextRoundAsync(Interval, time, stoppingToken));
-    }
-
-    internal static async Task<bool> NextRoundAsync(TimeSpan interval, TimeProvider time, CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(interval, time, ct);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        while (await cadence.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Notice scheduling failed; retrying next minute")]
@@ -55,7 +45,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IMailT
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogDestination(logger, transport.Destination);
-        // A one-shot delay each round, not a periodic timer: a clock that jumps (a suspended VM, a test) wakes it once.
+        var cadence = new Cadence(Interval, time);
         do
         {
             try
@@ -68,7 +58,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IMailT
                 LogFailed(logger, e);
             }
         }
-        while (await NoticeScheduler.NextRoundAsync(Interval, time, stoppingToken));
+        while (await cadence.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notices: mail goes to {Destination}")]
