@@ -47,7 +47,7 @@ public sealed partial class IdleRevocation(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TokensDbContext>();
             var ids = await db.Set<ApiToken>().AsNoTracking()
-                .Where(t => t.LastUsedAt != null ? t.LastUsedAt <= since : t.CreatedAt <= since)
+                .Where(TokensData.IdleSince(since))
                 .OrderBy(t => t.Id).Select(t => t.Id).Take(BatchSize).ToListAsync(ct);
             var revoked = ids.Count == 0 ? 0 : await scope.ServiceProvider.GetRequiredService<TokenService>().RevokeIdleAsync(ids, reason, ct);
             total += revoked;

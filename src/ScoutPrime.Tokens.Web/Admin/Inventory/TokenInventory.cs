@@ -111,9 +111,7 @@ public sealed class TokenInventory(TokensDbContext db, ILookupNormalizer normali
 
         if (filter.IdleDays is { } days)
         {
-            // Idle: no call in the last N days; a token never used counts from its creation.
-            var since = now.AddDays(-days);
-            tokens = tokens.Where(t => t.LastUsedAt != null ? t.LastUsedAt <= since : t.CreatedAt <= since);
+            tokens = tokens.Where(TokensData.IdleSince(now.AddDays(-days)));
         }
 
         if (filter.CreatedBefore is { } date)
