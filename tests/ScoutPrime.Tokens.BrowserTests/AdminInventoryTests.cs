@@ -63,6 +63,7 @@ public sealed class AdminInventoryTests(Chromium chromium, BrowserApp app) : Bro
         await page.Keyboard.PressAsync("Enter");
         await Expect(Summary(page)).ToHaveTextAsync("1 token matches · page 1 of 1");
         await Expect(Descriptions(page)).ToHaveTextAsync(["Bravo backup"]);
+        await Expect(Rows(page).Locator(".token-status")).ToHaveTextAsync(new Regex(@"^\s*Active\s+Suspended\s*$"));
         await Expect(page.GetByLabel("Owner email")).ToHaveValueAsync(domain);
 
         await page.TabToAsync(page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }));
