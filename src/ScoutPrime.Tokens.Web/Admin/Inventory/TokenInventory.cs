@@ -9,7 +9,8 @@ namespace ScoutPrime.Tokens.Web.Admin.Inventory;
 /// <summary>One token as the inventory shows it: metadata and its owner's email, never a code.</summary>
 public sealed record InventoryRow(
     Guid Id, string Description, string OwnerId, string? OwnerEmail,
-    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt,
+    bool IsSuspended = false, bool IsReplaced = false);
 
 /// <summary>How many tokens each status (and "never used") would match with the filter's other fields.</summary>
 public sealed record InventoryCounts(int Total, IReadOnlyDictionary<InventoryStatus, int> ByStatus, int NeverUsed);
@@ -85,7 +86,8 @@ public sealed class TokenInventory(TokensDbContext db, ILookupNormalizer normali
             (_, true) => rows.OrderBy(r => r.t.CreatedAt).ThenBy(r => r.t.Id),
         };
         return sorted.Select(r => new InventoryRow(
-            r.t.Id, r.t.Description, r.t.OwnerId, r.Email, r.t.CreatedAt, r.t.ExpiresAt, r.t.LastUsedAt));
+            r.t.Id, r.t.Description, r.t.OwnerId, r.Email, r.t.CreatedAt, r.t.ExpiresAt, r.t.LastUsedAt,
+            r.t.SuspendedAt != null, r.t.ReplacedById != null));
     }
 
     private IQueryable<ApiToken> Filtered(InventoryFilter filter, DateTimeOffset now, bool includeStatus = true, bool includeNeverUsed = true)
