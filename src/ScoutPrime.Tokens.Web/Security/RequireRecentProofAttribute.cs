@@ -7,7 +7,7 @@ namespace ScoutPrime.Tokens.Web.Security;
 /// An action that shows a token's code (Show, Copy, Rotate) runs only within <see cref="SecurityOptions.RevealFreshnessMinutes"/>
 /// of the session's last proof. Otherwise it does nothing and sends the browser to prove it again: a page gets a
 /// redirect to the proof page, which comes back to the same path with a GET (so every gated POST has a GET at its
-/// path that completes it); a script asking for JSON gets a 403 problem whose <c>proofUrl</c> it navigates to.
+/// path that leads back to it and changes nothing); a script asking for JSON gets a 403 problem whose <c>proofUrl</c> it navigates to.
 /// Runs after authorization and antiforgery (an action filter), so a forged or outside request never gets this far.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
