@@ -94,6 +94,8 @@ public sealed class SecurityFlowTests(Chromium chromium, BrowserApp app) : Brows
         await page.GetByLabel("Code from your authenticator app").FillAsync(app.ComputeTotp(App.Time.GetUtcNow().UtcDateTime));
         await page.AssertNoSeriousViolationsAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Expect(page.Row("Two-factor").Button("Show token 'Two-factor'")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Expect(page.Row("Two-factor").Code()).ToHaveTextAsync(Steps.TokenCode());
     });
 }
