@@ -47,6 +47,18 @@ public sealed class StrongSignInPolicyTests
     }
 
     [Fact]
+    public async Task With_the_policy_on_a_password_only_member_is_sent_to_the_explanation_from_a_tokens_details()
+    {
+        using var app = TokensAppFactory.Dedicated().With("Security:RequireStrongSignInForTokens", "true");
+        var (member, _) = await app.SignInMemberAsync();
+
+        // The policy answers before the token is looked up: without it this would be the 404 of a missing token.
+        var page = await member.GetAsync($"/tokens/{Guid.NewGuid()}/details");
+        Assert.Equal((HttpStatusCode.Redirect, SetupPage), (page.Status, page.Location));
+        Assert.True(page.Response.Headers.CacheControl!.NoStore);
+    }
+
+    [Fact]
     public async Task With_the_policy_on_two_factor_opens_API_Tokens_and_bearer_calls_never_depend_on_it()
     {
         using var app = TokensAppFactory.Dedicated().With("Security:RequireStrongSignInForTokens", "true");

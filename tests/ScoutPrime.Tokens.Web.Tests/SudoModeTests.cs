@@ -87,7 +87,12 @@ public sealed class SudoModeTests(TokensAppFactory app) : IClassFixture<TokensAp
         var proved = await member.SubmitAsync(proofPage.Form("form#confirm-identity"), new Dictionary<string, string> { ["Input.Password"] = TokensAppFactory.Password });
         Assert.Equal((HttpStatusCode.Redirect, $"/tokens/{id}/reveal"), (proved.Status, proved.Location));
 
-        var revealed = await member.GetAsync(proved.Location!);
+        // Back on the list with that token's Show focused; one more press (a POST) shows the code.
+        var ready = await member.GetAsync(proved.Location!);
+        Assert.Equal(HttpStatusCode.OK, ready.Status);
+        Assert.DoesNotContain(TokenCode.Prefix, ready.Html, StringComparison.Ordinal);
+        Assert.NotNull(ready.Row(id)!.QuerySelector("form.reveal-form button[autofocus]"));
+        var revealed = await member.SubmitAsync(ready.Form($"#token-{id} form.reveal-form"));
         Assert.Equal(HttpStatusCode.OK, revealed.Status);
         Assert.True(revealed.Response.Headers.CacheControl!.NoStore);
         Assert.Null(TokenCode.FindFault(revealed.Row(id)!.QuerySelector(".token-code.server-revealed")!.TextContent));
@@ -103,6 +108,23 @@ public sealed class SudoModeTests(TokensAppFactory app) : IClassFixture<TokensAp
         Assert.Equal((user.Id, "password from 198.51.100.23"), (proof.ActorId, proof.Detail));
         Assert.All(audit.Where(a => a.Action == AuditActions.TokenRevealed), a => Assert.Equal((id, "from 198.51.100.23"), (a.TokenId, a.Detail)));
         Assert.Equal(2, audit.Count(a => a.Action == AuditActions.TokenRevealed));
+    }
+
+    [Fact]
+    public async Task A_GET_of_the_reveal_address_with_a_fresh_proof_shows_nothing_and_changes_nothing()
+    {
+        var (member, user) = await app.SignInMemberAsync();
+        var id = await member.CreateTokenAsync("no reveal by link");
+
+        var page = await member.GetAsync($"/tokens/{id}/reveal");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.DoesNotContain(TokenCode.Prefix, page.Html, StringComparison.Ordinal);
+        Assert.Null(page.Row(id)!.QuerySelector(".token-code.server-revealed"));
+        Assert.NotNull(page.Row(id)!.QuerySelector("form.reveal-form button[autofocus]"));
+        Assert.Null(await app.WithDbAsync(db => db.Set<ApiToken>().Where(t => t.Id == id).Select(t => t.FirstRevealedAt).SingleAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.SubjectUserId == user.Id && a.Action == AuditActions.TokenRevealed)));
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/tokens/{Guid.NewGuid()}/reveal")).Status);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Security;
 
 namespace ScoutPrime.Tokens.Web.Identity;
 
@@ -21,6 +22,15 @@ internal static class IdentityPageGates
         Gate(options, "/Account/LoginWithRecoveryCode", TwoFactorSignInInProgress);
         Gate(options, "/Account/Manage/GenerateRecoveryCodes", TwoFactorEnabled);
         Gate(options, "/Account/Manage/Disable2fa", TwoFactorEnabled);
+        // Changing how this account proves itself needs a fresh proof, like a reveal: otherwise a stolen session adds
+        // its own passkey (which then passes Confirm it's you) or turns two-factor off. Only the add and remove
+        // handlers of Passkeys; the list and a rename stay open. With two-factor on, EnableAuthenticator shows and
+        // re-verifies the current key, so it is gated then; the first enrolment is not.
+        Gate(options, "/Account/Manage/Disable2fa", FreshProof);
+        Gate(options, "/Account/Manage/ResetAuthenticator", FreshProof);
+        Gate(options, "/Account/Manage/GenerateRecoveryCodes", FreshProof);
+        Gate(options, "/Account/Manage/EnableAuthenticator", async c => await TwoFactorEnabled(c) is null ? await FreshProof(c) : Open);
+        Gate(options, "/Account/Manage/Passkeys", c => c.HandlerMethod?.Name is "CreationOptions" or "Add" or "Remove" ? FreshProof(c) : Task.FromResult(Open));
         Gate(options, "/Account/ConfirmEmail", c => Task.FromResult(Link(c, "userId", "code")));
         Gate(options, "/Account/ConfirmEmailChange", c => Task.FromResult(Link(c, "userId", "email", "code")));
         Gate(options, "/Account/ResetPassword", c => Task.FromResult(CodeWellFormed(c)));
@@ -50,6 +60,9 @@ internal static class IdentityPageGates
         var user = await users.GetUserAsync(context.HttpContext.User);
         return user is not null && await users.GetTwoFactorEnabledAsync(user) ? Open : NotFound;
     }
+
+    private static Task<IActionResult?> FreshProof(PageHandlerExecutingContext context) =>
+        Task.FromResult(RequireRecentProofAttribute.Challenge(context.HttpContext));
 
     /// <summary>A mailed link: every parameter there, its code as Identity encodes it (else Identity's decoding throws).</summary>
     private static IActionResult? Link(PageHandlerExecutingContext context, params string[] names) =>

@@ -7,6 +7,7 @@ using ScoutPrime.Tokens.Web.Admin;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Security;
 using ScoutPrime.Tokens.Web.Tokens;
 using ScoutPrime.Tokens.Web.Usage;
 
@@ -38,6 +39,7 @@ public sealed class TokenHistory(TokensDbContext db)
 public sealed class TokenDetailsController(TokenService tokens, TokenHistory history, TokenAddresses addresses, TimeProvider time) : Controller
 {
     [Authorize(Policy = Policies.ManageTokens)]
+    [RequireStrongSignIn]
     [HttpGet("tokens/{id:guid}/details")]
     public Task<IActionResult> Details(Guid id, CancellationToken ct) =>
         ShowAsync(User.GetUserId(), id, Url.Action("Index", "Tokens")!, "Back to API Tokens", ct);

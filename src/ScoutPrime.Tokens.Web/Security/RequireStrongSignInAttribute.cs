@@ -10,7 +10,9 @@ namespace ScoutPrime.Tokens.Web.Security;
 /// API Tokens (any screen, the reveal included) is sent to a page that says why and how to set one up. Only the
 /// screens: bearer calls to the API go through their own handler and are not affected, nor is the rest of the account.
 /// </summary>
-[AttributeUsage(AttributeTargets.Class)]
+// On a controller, or on one action of a controller that also serves other screens (a token's details beside the
+// administrator's view of it).
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class RequireStrongSignInAttribute : Attribute, IAsyncActionFilter
 {
     public const string PagePath = "/Identity/Account/StrongSignInRequired";

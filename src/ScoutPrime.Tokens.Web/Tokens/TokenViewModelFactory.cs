@@ -10,7 +10,7 @@ public sealed class TokenViewModelFactory(TimeProvider time, IOptions<TokenOptio
     /// <summary>The suggested timeout, never above a maximum an administrator lowered below it.</summary>
     private int DefaultTimeoutDays => Math.Min(Options.DefaultTimeoutDays, policies.Current.MaxTimeoutDays);
 
-    public TokenListViewModel List(IReadOnlyList<TokenSummary> tokens, Guid? revealedId = null, string? code = null, Guid? newId = null)
+    public TokenListViewModel List(IReadOnlyList<TokenSummary> tokens, Guid? revealedId = null, string? code = null, Guid? newId = null, Guid? focusId = null)
     {
         var now = time.GetUtcNow();
         var rows = tokens
@@ -19,7 +19,8 @@ public sealed class TokenViewModelFactory(TimeProvider time, IOptions<TokenOptio
                 t.StatusAt(now, Options.ExpiresSoonDays),
                 t.Id == revealedId,
                 t.Id == revealedId ? code : null,
-                t.Id == newId))
+                t.Id == newId,
+                t.Id == newId || t.Id == focusId))
             .ToList();
         return new TokenListViewModel(rows, now, Allowance(tokens.Count));
     }

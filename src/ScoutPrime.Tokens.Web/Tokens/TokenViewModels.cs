@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ScoutPrime.Tokens.Web.Tokens;
 
-public sealed record TokenRow(TokenSummary Token, TokenStatus Status, bool IsRevealed, string? Code, bool IsNew)
+/// <summary>One row of the list; ShowFocused: its Show takes the focus (a new token, or one the user was showing before a proof).</summary>
+public sealed record TokenRow(TokenSummary Token, TokenStatus Status, bool IsRevealed, string? Code, bool IsNew, bool ShowFocused)
 {
     public bool IsExpired => Status == TokenStatus.Expired;
 }

@@ -20,9 +20,21 @@ public sealed class TokensController(TokenService tokens, TokenViewModelFactory 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await ListAsync(null, null, ct));
 
-    /// <summary>Show. The GET is where the proof page sends the browser back to, to show the code it was asked for.</summary>
-    [HttpPost("{id:guid}/reveal")]
+    /// <summary>
+    /// Where the proof page sends the browser back to after a stale Show: the list with that token's Show focused, so
+    /// one more press (a POST) shows the code. A GET never reveals: a cross-site link carries the cookie (SameSite=Lax),
+    /// and a reveal is audited and, under "reveal once", uses up the only Show.
+    /// </summary>
     [HttpGet("{id:guid}/reveal")]
+    [RequireRecentProof]
+    public async Task<IActionResult> RevealReady(Guid id, CancellationToken ct)
+    {
+        var list = await ListAsync(null, null, ct, focusId: id);
+        return list.Rows.Any(r => r.Token.Id == id) ? View(nameof(Index), list) : NotFound();
+    }
+
+    /// <summary>Show.</summary>
+    [HttpPost("{id:guid}/reveal")]
     [RequireRecentProof]
     public async Task<IActionResult> Reveal(Guid id, CancellationToken ct)
     {
@@ -145,6 +157,6 @@ public sealed class TokensController(TokenService tokens, TokenViewModelFactory 
     }
 
     // TempData gives a Guid back as a Guid.
-    private async Task<TokenListViewModel> ListAsync(Guid? revealedId, string? code, CancellationToken ct) =>
-        views.List(await tokens.ListForOwnerAsync(UserId, ct), revealedId, code, TempData[NewTokenKey] as Guid?);
+    private async Task<TokenListViewModel> ListAsync(Guid? revealedId, string? code, CancellationToken ct, Guid? focusId = null) =>
+        views.List(await tokens.ListForOwnerAsync(UserId, ct), revealedId, code, TempData[NewTokenKey] as Guid?, focusId);
 }

@@ -67,7 +67,14 @@
       say('Follow your browser\'s prompt…');
       status.classList.remove('text-danger');
       try {
-        const response = await fetch(form.dataset.passkeyOptions, { method: 'POST', body: new FormData(form), credentials: 'same-origin' });
+        const response = await fetch(form.dataset.passkeyOptions, {
+          method: 'POST', body: new FormData(form), credentials: 'same-origin', headers: { Accept: 'application/json' },
+        });
+        // Adding a passkey needs a recent proof: the server says where to give it.
+        if (response.status === 403) {
+          const problem = await response.json().catch(() => null);
+          if (problem?.proofUrl) { window.location.assign(problem.proofUrl); return; }
+        }
         if (!response.ok) throw new Error('options ' + response.status);
         const json = await response.json();
         const credential = create
