@@ -137,6 +137,27 @@ public sealed class RotationScreenTests(TokensAppFactory app) : IClassFixture<To
         Assert.Equal(3, (await owner.GetAsync("/tokens")).Document.QuerySelectorAll("tbody tr").Length);
     }
 
+    [Fact]
+    public async Task A_suspended_token_cannot_be_rotated_into_a_working_successor()
+    {
+        var (owner, _) = await app.SignInMemberAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync("paused");
+        var confirm = await owner.GetAsync($"/tokens/{id}/rotate");
+        await owner.SetSuspendedAsync(id);
+
+        var page = await owner.GetAsync($"/tokens/{id}/rotate");
+        var post = await owner.SubmitAsync(confirm.Form(), new Dictionary<string, string> { ["overlap"] = "PT1H" });
+
+        Assert.Equal(HttpStatusCode.Conflict, page.Status);
+        Assert.Contains("Suspended tokens can't be rotated", page.Text);
+        Assert.Equal(HttpStatusCode.Conflict, post.Status);
+        Assert.Contains("Suspended tokens can't be rotated", post.Text);
+        var list = await owner.GetAsync("/tokens");
+        Assert.Single(list.Document.QuerySelectorAll("tbody tr"));
+        Assert.Null(list.Row(id)!.QuerySelector(".token-rotate"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateApiClient().GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("PT2H")]

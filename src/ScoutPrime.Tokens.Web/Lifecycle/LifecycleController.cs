@@ -86,6 +86,7 @@ public sealed class LifecycleController(TokenService tokens, TokenRotation rotat
     private string? RotationRefusal(TokenSummary token) =>
         token.IsReplaced ? LifecycleText.RotationRefusal(RotationOutcome.AlreadyReplaced)
         : token.IsExpired(time.GetUtcNow()) ? LifecycleText.RotationRefusal(RotationOutcome.Expired)
+        : token.IsSuspended ? LifecycleText.RotationRefusal(RotationOutcome.Suspended)
         : null;
 
     private ViewResult Refused(TokenSummary token, string message)

@@ -15,6 +15,7 @@ public enum RotationOutcome
     Expired,
     AlreadyReplaced,
     AtCap,
+    Suspended,
 }
 
 /// <summary>What a rotation made: the successor (with its code, for the API's one answer) and when the old code stops.</summary>
@@ -79,6 +80,12 @@ public sealed partial class TokenRotation(
         if (old.IsExpired(now))
         {
             return new RotationResult(RotationOutcome.Expired);
+        }
+
+        // A successor would work at once: rotating must not be a way around a suspension (the owner's or an administrator's).
+        if (old.SuspendedAt is not null)
+        {
+            return new RotationResult(RotationOutcome.Suspended);
         }
 
         if (await tokens.CountAsync(t => t.OwnerId == ownerId, ct) >= options.Value.MaxPerUser)
