@@ -158,6 +158,23 @@ public sealed class RotationScreenTests(TokensAppFactory app) : IClassFixture<To
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateApiClient().GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
     }
 
+    [Fact]
+    public async Task Rotation_is_refused_at_the_administrators_per_user_cap()
+    {
+        using var dedicated = TokensAppFactory.Dedicated();
+        var (admin, _) = await dedicated.SignInNewUserAsync(Identity.Roles.Administrators);
+        var (owner, _) = await dedicated.SignInMemberAsync();
+        var id = await owner.CreateTokenAsync("first");
+        await owner.CreateTokenAsync("second");
+
+        await admin.SavePoliciesAsync(maxPerUser: 2);
+        var refused = await owner.RotateAsync(id, "PT1H");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Contains("as many tokens as one person may have", refused.Text);
+        Assert.Equal(2, (await owner.GetAsync("/tokens")).Document.QuerySelectorAll("tbody tr").Length);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("PT2H")]

@@ -42,6 +42,27 @@ public sealed class SelfRotationTests(TokensAppFactory app) : IClassFixture<Toke
         Assert.Equal(oldId, await app.WithDbAsync(db => db.Set<ApiToken>().Where(t => t.Id == newId).Select(t => t.ReplacesId).SingleAsync()));
     }
 
+    [Fact]
+    public async Task The_successor_lives_no_longer_than_the_administrators_current_maximum()
+    {
+        using var dedicated = TokensAppFactory.Dedicated();
+        var (owner, _) = await dedicated.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync("long lived", timeoutDays: 60);
+        dedicated.Time.Advance(TimeSpan.FromDays(40));
+        // With 20 days left the token is inside the new maximum, so lowering it leaves the token (and its 60 days) as is.
+        var (admin, _) = await dedicated.SignInNewUserAsync(Identity.Roles.Administrators);
+        await admin.SavePoliciesAsync(maxTimeoutDays: 30);
+        using var api = dedicated.CreateApiClient();
+
+        var response = await api.SelfRotateAsync(code, """{"overlap":"PT1H"}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.JsonAsync();
+        Assert.Equal(dedicated.Time.GetUtcNow().AddDays(30), body.GetProperty("expiresAt").GetDateTimeOffset());
+        var newId = body.GetProperty("id").GetGuid();
+        Assert.Equal(30, await dedicated.WithDbAsync(db => db.Set<ApiToken>().Where(t => t.Id == newId).Select(t => t.TimeoutDays).SingleAsync()));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Settings;
 using ScoutPrime.Tokens.Web.Tokens;
 using ScoutPrime.Tokens.Web.TokenState;
 
@@ -27,13 +27,13 @@ public sealed record RotationResult(
 }
 
 /// <summary>
-/// Rotation: a new token (new id and code, same description and timeout counted from now) replaces an old one, which
+/// Rotation: a new token (new id and code, same description and timeout counted from now, within the policies) replaces an old one, which
 /// keeps working for the chosen overlap. One rotation per token: the old row is claimed under its owner's lock and the
 /// successor's unique <c>ReplacesId</c> stops a second one racing on another instance; the loser gets the winner's
 /// successor when it carries the same idempotency key, otherwise <see cref="RotationOutcome.AlreadyReplaced"/>.
 /// </summary>
 public sealed partial class TokenRotation(
-    TokensDbContext db, IDataProtectionProvider dataProtection, TimeProvider time, IOptions<TokenOptions> options,
+    TokensDbContext db, IDataProtectionProvider dataProtection, TimeProvider time, TokenPolicyStore policies,
     TokenStateChanges changes, ILogger<TokenRotation> logger)
 {
     /// <summary>How long a self-rotation's Idempotency-Key returns the same successor.</summary>
@@ -62,8 +62,8 @@ public sealed partial class TokenRotation(
         // The owner's row locked first, as Create does: rotations of one owner's tokens queue here, and the count
         // against the cap sees every token committed before.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Users.Where(u => u.Id == ownerId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), ct);
+        var policy = policies.Current;
+        var atCap = await NewTokens.LockOwnerAtCapAsync(db, ownerId, policy, ct);
         var tokens = db.Set<ApiToken>();
         var old = await tokens.SingleOrDefaultAsync(t => t.OwnerId == ownerId && t.Id == id, ct);
         var now = time.GetUtcNow();
@@ -88,26 +88,15 @@ public sealed partial class TokenRotation(
             return new RotationResult(RotationOutcome.Suspended);
         }
 
-        if (await tokens.CountAsync(t => t.OwnerId == ownerId, ct) >= options.Value.MaxPerUser)
+        if (atCap)
         {
             return new RotationResult(RotationOutcome.AtCap);
         }
 
-        var code = TokenCode.Generate();
-        var successor = new ApiToken
-        {
-            Id = Guid.CreateVersion7(now),
-            OwnerId = ownerId,
-            Description = old.Description,
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(old.TimeoutDays),
-            TimeoutDays = old.TimeoutDays,
-            Digest = TokenCode.Digest(code),
-            ProtectedCode = Protector.Protect(code),
-            Version = Guid.NewGuid(),
-            ReplacesId = old.Id,
-            RotationKey = idempotencyKey,
-        };
+        // The same timeout from now, unless the administrators have since lowered the maximum below it.
+        var (successor, code) = NewTokens.Make(ownerId, old.Description, old.TimeoutDays, now, policy, Protector);
+        successor.ReplacesId = old.Id;
+        successor.RotationKey = idempotencyKey;
         tokens.Add(successor);
         // The overlap never outlives the old token's own expiry.
         var until = overlap.CutOff(now) < old.ExpiresAt ? overlap.CutOff(now) : old.ExpiresAt;
