@@ -103,6 +103,8 @@ public sealed partial class TokenRotation(
         old.ReplacedById = successor.Id;
         old.ReplacedUntil = until;
         old.ReplacedUntilFirstUse = overlap.UntilFirstUse && until > now;
+        // The successor carries the expiry notices from here: "extend your token" about a replaced one would mislead.
+        old.NoticeDueAt = null;
         old.Version = Guid.NewGuid();
         db.AuditEntries.Add(Entry(ownerId, actorId, AuditActions.TokenRotated, old.Id, now, $"Replaced by {successor.Id}; works until {until:u}"));
         db.AuditEntries.Add(Entry(ownerId, actorId, AuditActions.TokenCreated, successor.Id, now, $"Rotated from {old.Id}"));
