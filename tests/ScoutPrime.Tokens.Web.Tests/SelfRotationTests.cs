@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 using ScoutPrime.Tokens.Web.Tokens;
 
@@ -141,6 +142,30 @@ public sealed class SelfRotationTests(TokensAppFactory app) : IClassFixture<Toke
         Assert.Equal(HttpStatusCode.Conflict, otherKey.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Equal(2, await app.WithDbAsync(db => db.Set<ApiToken>().CountAsync(t => t.OwnerId == user.Id)));
+    }
+
+    [Fact]
+    public async Task The_code_in_each_answer_is_a_reveal_so_shown_once_refuses_Show_afterwards()
+    {
+        using var dedicated = TokensAppFactory.Dedicated().With("Tokens:RevealPolicy", "Once");
+        var (owner, user) = await dedicated.SignInMemberAsync();
+        var (_, oldCode) = await owner.CreateTokenWithCodeAsync("bot under once");
+        using var api = dedicated.CreateApiClient();
+
+        var first = await (await api.SelfRotateAsync(oldCode, """{"overlap":"PT1H"}""", "retry-me")).JsonAsync();
+        var retry = await api.SelfRotateAsync(oldCode, """{"overlap":"PT1H"}""", "retry-me");
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        var newId = first.GetProperty("id").GetGuid();
+        var show = await owner.ShowAsync(newId);
+        Assert.Equal(HttpStatusCode.Conflict, show.Status);
+        Assert.DoesNotContain("scp_", show.Html);
+        var reveals = await dedicated.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.TokenId == newId && a.Action == AuditActions.TokenRevealed).ToListAsync());
+        Assert.Equal(2, reveals.Count);
+        Assert.All(reveals, a => Assert.Equal((user.Id, user.Id), (a.ActorId, a.SubjectUserId)));
+        Assert.All(reveals, a => Assert.StartsWith("by self-rotation from ", a.Detail, StringComparison.Ordinal));
+        Assert.Equal(dedicated.Time.GetUtcNow(), await dedicated.WithDbAsync(db => db.Set<ApiToken>().Where(t => t.Id == newId).Select(t => t.FirstRevealedAt).SingleAsync()));
     }
 
     [Theory]

@@ -45,7 +45,7 @@ public sealed class LifecycleController(TokenService tokens, TokenRotation rotat
             return View(new RotateViewModel(token, Overlap.FirstUse.Name));
         }
 
-        var result = await rotation.RotateAsync(UserId, id, chosen, UserId, idempotencyKey: null, ct);
+        var result = await rotation.RotateAsync(UserId, id, chosen, UserId, idempotencyKey: null, revealedTo: null, ct);
         switch (result.Outcome)
         {
             case RotationOutcome.Done:

@@ -41,19 +41,41 @@ public sealed partial class TokenRotation(
 
     private IDataProtector Protector => dataProtection.CreateProtector(TokenService.ProtectorPurpose);
 
+    // revealedTo: where the answer hands the new code out (the API's, "by self-rotation from …"); null when it does not (the screen's).
     public async Task<RotationResult> RotateAsync(
-        string ownerId, Guid id, Overlap overlap, string actorId, string? idempotencyKey, CancellationToken ct)
+        string ownerId, Guid id, Overlap overlap, string actorId, string? idempotencyKey, string? revealedTo, CancellationToken ct)
     {
+        RotationResult result;
         try
         {
-            return await TryRotateAsync(ownerId, id, overlap, actorId, idempotencyKey, ct);
+            result = await TryRotateAsync(ownerId, id, overlap, actorId, idempotencyKey, ct);
         }
         catch (DbUpdateException)
         {
             // Lost a race with a rotation on another instance (the unique ReplacesId, or the old row's version).
             db.ChangeTracker.Clear();
-            return await AlreadyRotatedAsync(ownerId, id, idempotencyKey, ct) ?? new RotationResult(RotationOutcome.AlreadyReplaced);
+            result = await AlreadyRotatedAsync(ownerId, id, idempotencyKey, ct) ?? new RotationResult(RotationOutcome.AlreadyReplaced);
         }
+
+        if (result.Outcome == RotationOutcome.Done && revealedTo is not null)
+        {
+            await RecordRevealAsync(ownerId, actorId, result.SuccessorId, revealedTo, ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The code handed out in an answer (the first or a retry's) is a reveal like Show's: audited, and the first one
+    /// claimed, so that under "shown once" Show refuses it afterwards.
+    /// </summary>
+    private async Task RecordRevealAsync(string ownerId, string actorId, Guid successorId, string revealedTo, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await db.Set<ApiToken>().Where(t => t.OwnerId == ownerId && t.Id == successorId && t.FirstRevealedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.FirstRevealedAt, now), ct);
+        db.AuditEntries.Add(Entry(ownerId, actorId, AuditActions.TokenRevealed, successorId, now, revealedTo));
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<RotationResult> TryRotateAsync(
