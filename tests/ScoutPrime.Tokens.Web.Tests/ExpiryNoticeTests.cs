@@ -108,6 +108,55 @@ public sealed class ExpiryNoticeTests(NoticesApp notices) : IClassFixture<Notice
     }
 
     [Fact]
+    public async Task A_rotated_tokens_successor_gets_the_notices_and_the_replaced_token_none()
+    {
+        var (member, _) = await _app.SignInMemberAsync();
+        var oldId = await member.CreateTokenAsync("rotated export", 40);
+        var (newId, _, _) = await member.RotateToSuccessorAsync(oldId, "PT1H");
+        var expiresAt = _app.Time.GetUtcNow().AddDays(40);
+
+        foreach (var daysBefore in new[] { 30, 7, 1, 0 })
+        {
+            _app.Time.SetUtcNow(expiresAt.AddDays(-daysBefore).AddSeconds(30));
+            await _app.RunNoticesAsync();
+        }
+
+        Assert.Equal([30, 7, 1, 0], (await _app.ExpiryNoticesAsync(newId)).Select(n => n.ThresholdDays));
+        Assert.Empty(await _app.ExpiryNoticesAsync(oldId));
+    }
+
+    [Fact]
+    public async Task A_token_shortened_by_policy_is_noticed_before_its_new_expiry()
+    {
+        using var app = TokensAppFactory.Dedicated().WithMailbox(out var mailbox);
+        try
+        {
+            var (member, _) = await app.SignInMemberAsync();
+            var id = await member.CreateTokenAsync("long lived", 100);
+            var replacedId = await member.CreateTokenAsync("replaced", 100);
+            await member.RotateToSuccessorAsync(replacedId, "P7D");
+            var (admin, _) = await app.SignInNewUserAsync(Identity.Roles.Administrators);
+            await admin.SavePoliciesAsync(maxTimeoutDays: 10);
+            var newExpiry = app.Time.GetUtcNow().AddDays(10);
+
+            for (var day = 0; day <= 10; day++)
+            {
+                await app.RunNoticesAsync();
+                app.Time.Advance(TimeSpan.FromDays(1));
+            }
+
+            var notices = await app.ExpiryNoticesAsync(id);
+            Assert.Equal([7, 1, 0], notices.Select(n => n.ThresholdDays));
+            Assert.All(notices, n => Assert.Equal(newExpiry, n.ExpiresAt));
+            Assert.Empty(await app.ExpiryNoticesAsync(replacedId));
+        }
+        finally
+        {
+            Delete(mailbox);
+        }
+    }
+
+    [Fact]
     public async Task The_thirty_day_notice_can_be_turned_off_but_not_the_others()
     {
         var (member, user) = await _app.SignInMemberAsync();

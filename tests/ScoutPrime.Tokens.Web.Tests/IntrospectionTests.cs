@@ -108,6 +108,22 @@ public sealed class IntrospectionTests(TokensAppFactory app) : IClassFixture<Tok
         await AssertInactiveAfterAsync((users, u) => users.DeleteAsync(u));
 
     [Fact]
+    public async Task Suspended_token_is_inactive_and_refused_by_the_gateway_check() =>
+        await AssertInactiveLikeTheApiAsync(async (owner, id, _) => await owner.SetSuspendedAsync(id));
+
+    [Fact]
+    public async Task Token_rotated_with_stop_now_is_inactive_and_refused_by_the_gateway_check() =>
+        await AssertInactiveLikeTheApiAsync(async (owner, id, _) => await owner.RotateToSuccessorAsync(id, "PT0S"));
+
+    [Fact]
+    public async Task Token_whose_overlap_ended_at_its_successors_first_use_is_inactive_and_refused_by_the_gateway_check() =>
+        await AssertInactiveLikeTheApiAsync(async (owner, id, api) =>
+        {
+            var (_, successor, _) = await owner.RotateToSuccessorAsync(id, "untilFirstUse");
+            Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, successor)).StatusCode);
+        });
+
+    [Fact]
     public async Task Introspection_shares_the_apis_cache_so_a_warm_token_costs_no_lookup()
     {
         var server = await NewServerAsync();
@@ -135,6 +151,22 @@ public sealed class IntrospectionTests(TokensAppFactory app) : IClassFixture<Tok
         }
 
         await AssertInactiveAsync(await http.IntrospectAsync(server, code));
+    }
+
+    /// <summary>Once the API refuses the code after <paramref name="change"/>, introspection and /auth/verify refuse it too.</summary>
+    private async Task AssertInactiveLikeTheApiAsync(Func<BrowserClient, Guid, HttpClient, Task> change)
+    {
+        var server = await NewServerAsync();
+        var (member, _) = await app.SignInMemberAsync();
+        var (id, code) = await member.CreateTokenWithCodeAsync();
+        using var http = app.CreateApiClient();
+        await http.CallUntilCachedAsync(code);
+
+        await change(member, id, http);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await http.StatusWithinAsync(code, HttpStatusCode.Unauthorized, 5));
+        await AssertInactiveAsync(await http.IntrospectAsync(server, code));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetWithTokenAsync(ForwardAuth.ForwardAuthEndpoint.Path, code)).StatusCode);
     }
 
     private async Task<TestResourceServer> NewServerAsync()

@@ -137,6 +137,44 @@ public sealed class RotationScreenTests(TokensAppFactory app) : IClassFixture<To
         Assert.Equal(3, (await owner.GetAsync("/tokens")).Document.QuerySelectorAll("tbody tr").Length);
     }
 
+    [Fact]
+    public async Task A_suspended_token_cannot_be_rotated_into_a_working_successor()
+    {
+        var (owner, _) = await app.SignInMemberAsync();
+        var (id, code) = await owner.CreateTokenWithCodeAsync("paused");
+        var confirm = await owner.GetAsync($"/tokens/{id}/rotate");
+        await owner.SetSuspendedAsync(id);
+
+        var page = await owner.GetAsync($"/tokens/{id}/rotate");
+        var post = await owner.SubmitAsync(confirm.Form(), new Dictionary<string, string> { ["overlap"] = "PT1H" });
+
+        Assert.Equal(HttpStatusCode.Conflict, page.Status);
+        Assert.Contains("Suspended tokens can't be rotated", page.Text);
+        Assert.Equal(HttpStatusCode.Conflict, post.Status);
+        Assert.Contains("Suspended tokens can't be rotated", post.Text);
+        var list = await owner.GetAsync("/tokens");
+        Assert.Single(list.Document.QuerySelectorAll("tbody tr"));
+        Assert.Null(list.Row(id)!.QuerySelector(".token-rotate"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateApiClient().GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rotation_is_refused_at_the_administrators_per_user_cap()
+    {
+        using var dedicated = TokensAppFactory.Dedicated();
+        var (admin, _) = await dedicated.SignInNewUserAsync(Identity.Roles.Administrators);
+        var (owner, _) = await dedicated.SignInMemberAsync();
+        var id = await owner.CreateTokenAsync("first");
+        await owner.CreateTokenAsync("second");
+
+        await admin.SavePoliciesAsync(maxPerUser: 2);
+        var refused = await owner.RotateAsync(id, "PT1H");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Contains("as many tokens as one person may have", refused.Text);
+        Assert.Equal(2, (await owner.GetAsync("/tokens")).Document.QuerySelectorAll("tbody tr").Length);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("PT2H")]

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Tests.Infrastructure;
 using ScoutPrime.Tokens.Web.Tokens;
 
@@ -40,6 +41,27 @@ public sealed class SelfRotationTests(TokensAppFactory app) : IClassFixture<Toke
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetWithTokenAsync(ApiRequests.Me, oldCode)).StatusCode);
         Assert.Equal(2, await app.WithDbAsync(db => db.Set<ApiToken>().CountAsync(t => t.OwnerId == user.Id)));
         Assert.Equal(oldId, await app.WithDbAsync(db => db.Set<ApiToken>().Where(t => t.Id == newId).Select(t => t.ReplacesId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_successor_lives_no_longer_than_the_administrators_current_maximum()
+    {
+        using var dedicated = TokensAppFactory.Dedicated();
+        var (owner, _) = await dedicated.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync("long lived", timeoutDays: 60);
+        dedicated.Time.Advance(TimeSpan.FromDays(40));
+        // With 20 days left the token is inside the new maximum, so lowering it leaves the token (and its 60 days) as is.
+        var (admin, _) = await dedicated.SignInNewUserAsync(Identity.Roles.Administrators);
+        await admin.SavePoliciesAsync(maxTimeoutDays: 30);
+        using var api = dedicated.CreateApiClient();
+
+        var response = await api.SelfRotateAsync(code, """{"overlap":"PT1H"}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.JsonAsync();
+        Assert.Equal(dedicated.Time.GetUtcNow().AddDays(30), body.GetProperty("expiresAt").GetDateTimeOffset());
+        var newId = body.GetProperty("id").GetGuid();
+        Assert.Equal(30, await dedicated.WithDbAsync(db => db.Set<ApiToken>().Where(t => t.Id == newId).Select(t => t.TimeoutDays).SingleAsync()));
     }
 
     [Theory]
@@ -120,6 +142,30 @@ public sealed class SelfRotationTests(TokensAppFactory app) : IClassFixture<Toke
         Assert.Equal(HttpStatusCode.Conflict, otherKey.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Equal(2, await app.WithDbAsync(db => db.Set<ApiToken>().CountAsync(t => t.OwnerId == user.Id)));
+    }
+
+    [Fact]
+    public async Task The_code_in_each_answer_is_a_reveal_so_shown_once_refuses_Show_afterwards()
+    {
+        using var dedicated = TokensAppFactory.Dedicated().With("Tokens:RevealPolicy", "Once");
+        var (owner, user) = await dedicated.SignInMemberAsync();
+        var (_, oldCode) = await owner.CreateTokenWithCodeAsync("bot under once");
+        using var api = dedicated.CreateApiClient();
+
+        var first = await (await api.SelfRotateAsync(oldCode, """{"overlap":"PT1H"}""", "retry-me")).JsonAsync();
+        var retry = await api.SelfRotateAsync(oldCode, """{"overlap":"PT1H"}""", "retry-me");
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        var newId = first.GetProperty("id").GetGuid();
+        var show = await owner.ShowAsync(newId);
+        Assert.Equal(HttpStatusCode.Conflict, show.Status);
+        Assert.DoesNotContain("scp_", show.Html);
+        var reveals = await dedicated.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.TokenId == newId && a.Action == AuditActions.TokenRevealed).ToListAsync());
+        Assert.Equal(2, reveals.Count);
+        Assert.All(reveals, a => Assert.Equal((user.Id, user.Id), (a.ActorId, a.SubjectUserId)));
+        Assert.All(reveals, a => Assert.StartsWith("by self-rotation from ", a.Detail, StringComparison.Ordinal));
+        Assert.Equal(dedicated.Time.GetUtcNow(), await dedicated.WithDbAsync(db => db.Set<ApiToken>().Where(t => t.Id == newId).Select(t => t.FirstRevealedAt).SingleAsync()));
     }
 
     [Theory]

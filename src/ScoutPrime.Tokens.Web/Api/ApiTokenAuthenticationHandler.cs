@@ -73,7 +73,8 @@ public sealed partial class ApiTokenAuthenticationHandler(
             return Fail(refusal, token.TokenId);
         }
 
-        var mayCall = token.OwnerMayCall(now);
+        // Past the token's own refusals only the owner can stop it, and that is a 403 (a ticket without the group), not a 401.
+        var mayCall = token.MayAuthenticate(now);
         if (mayCall)
         {
             validator.RecordUse(token, Context.Connection.RemoteIpAddress, Request.Headers.UserAgent);

@@ -70,7 +70,7 @@ public sealed partial class IntrospectionEndpoint(
         await (token is null ? IntrospectionResponse.InactiveAsync(context) : IntrospectionResponse.ActiveAsync(context, token, client.ClientId));
     }
 
-    /// <summary>The token when it would authenticate an API call now: well formed, known, unexpired, its owner a member and not locked out.</summary>
+    /// <summary>The token when it would authenticate an API call now (<see cref="ValidatedToken.MayAuthenticate"/>), otherwise null.</summary>
     private async Task<ValidatedToken?> ActiveTokenAsync(string code, CancellationToken ct)
     {
         // A malformed code is refused before any lookup, as on the API.
@@ -82,7 +82,7 @@ public sealed partial class IntrospectionEndpoint(
         var digest = TokenCode.Digest(code);
         var token = validator.FindCached(digest) ?? await validator.LookUpAsync(digest, ct);
         var now = time.GetUtcNow();
-        if (token is null || token.IsExpired(now) || !token.OwnerMayCall(now))
+        if (token is null || !token.MayAuthenticate(now))
         {
             return null;
         }

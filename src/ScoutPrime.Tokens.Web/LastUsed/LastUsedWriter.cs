@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Data;
@@ -104,7 +103,7 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenSta
                 }
             }
         }
-        catch (DbException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // Bookkeeping only: the next use after the interval writes again.
             LogLastUsedNotWritten(logger, stamps.Count, e);
@@ -127,7 +126,7 @@ public sealed partial class LastUsedWriter(IServiceScopeFactory scopes, TokenSta
             await using var scope = scopes.CreateAsyncScope();
             await usageWriter.WriteAsync(scope.ServiceProvider.GetRequiredService<TokensDbContext>(), usage, ct);
         }
-        catch (Exception e) when (e is DbException or DbUpdateException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             LogUsageNotWritten(logger, usage.Count, e);
         }

@@ -45,7 +45,7 @@ public sealed class LifecycleController(TokenService tokens, TokenRotation rotat
             return View(new RotateViewModel(token, Overlap.FirstUse.Name));
         }
 
-        var result = await rotation.RotateAsync(UserId, id, chosen, UserId, idempotencyKey: null, ct);
+        var result = await rotation.RotateAsync(UserId, id, chosen, UserId, idempotencyKey: null, revealedTo: null, ct);
         switch (result.Outcome)
         {
             case RotationOutcome.Done:
@@ -86,6 +86,7 @@ public sealed class LifecycleController(TokenService tokens, TokenRotation rotat
     private string? RotationRefusal(TokenSummary token) =>
         token.IsReplaced ? LifecycleText.RotationRefusal(RotationOutcome.AlreadyReplaced)
         : token.IsExpired(time.GetUtcNow()) ? LifecycleText.RotationRefusal(RotationOutcome.Expired)
+        : token.IsSuspended ? LifecycleText.RotationRefusal(RotationOutcome.Suspended)
         : null;
 
     private ViewResult Refused(TokenSummary token, string message)

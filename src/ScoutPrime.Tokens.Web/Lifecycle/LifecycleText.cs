@@ -22,6 +22,7 @@ public static class LifecycleText
     {
         RotationOutcome.Expired => "Expired tokens can't be rotated — delete it and create a new one.",
         RotationOutcome.AlreadyReplaced => "This token has already been rotated: use its successor.",
+        RotationOutcome.Suspended => "Suspended tokens can't be rotated — resume it first, or delete it and create a new one.",
         RotationOutcome.AtCap => "You have as many tokens as one person may have. Delete one you no longer need, then rotate.",
         _ => "This token can't be rotated.",
     };

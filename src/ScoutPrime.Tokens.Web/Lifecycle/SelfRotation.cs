@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ScoutPrime.Tokens.Web.Api;
 using ScoutPrime.Tokens.Web.Identity;
+using ScoutPrime.Tokens.Web.Security;
 using ScoutPrime.Tokens.Web.Tokens;
 
 namespace ScoutPrime.Tokens.Web.Lifecycle;
@@ -33,7 +34,7 @@ public static class SelfRotation
 
         var tokenId = Guid.Parse(user.FindFirstValue(TokenClaims.TokenId)!);
         var ownerId = user.GetUserId();
-        var result = await rotation.RotateAsync(ownerId, tokenId, overlap!, ownerId, key, ct);
+        var result = await rotation.RotateAsync(ownerId, tokenId, overlap!, ownerId, key, "by self-rotation " + SecurityAudit.From(context), ct);
         context.Response.Headers.CacheControl = "no-store";
         return result.Outcome switch
         {

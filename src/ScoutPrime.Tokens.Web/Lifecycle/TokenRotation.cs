@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Settings;
 using ScoutPrime.Tokens.Web.Tokens;
 using ScoutPrime.Tokens.Web.TokenState;
 
@@ -15,6 +15,7 @@ public enum RotationOutcome
     Expired,
     AlreadyReplaced,
     AtCap,
+    Suspended,
 }
 
 /// <summary>What a rotation made: the successor (with its code, for the API's one answer) and when the old code stops.</summary>
@@ -26,13 +27,13 @@ public sealed record RotationResult(
 }
 
 /// <summary>
-/// Rotation: a new token (new id and code, same description and timeout counted from now) replaces an old one, which
+/// Rotation: a new token (new id and code, same description and timeout counted from now, within the policies) replaces an old one, which
 /// keeps working for the chosen overlap. One rotation per token: the old row is claimed under its owner's lock and the
 /// successor's unique <c>ReplacesId</c> stops a second one racing on another instance; the loser gets the winner's
 /// successor when it carries the same idempotency key, otherwise <see cref="RotationOutcome.AlreadyReplaced"/>.
 /// </summary>
 public sealed partial class TokenRotation(
-    TokensDbContext db, IDataProtectionProvider dataProtection, TimeProvider time, IOptions<TokenOptions> options,
+    TokensDbContext db, IDataProtectionProvider dataProtection, TimeProvider time, TokenPolicyStore policies,
     TokenStateChanges changes, ILogger<TokenRotation> logger)
 {
     /// <summary>How long a self-rotation's Idempotency-Key returns the same successor.</summary>
@@ -40,19 +41,41 @@ public sealed partial class TokenRotation(
 
     private IDataProtector Protector => dataProtection.CreateProtector(TokenService.ProtectorPurpose);
 
+    // revealedTo: where the answer hands the new code out (the API's, "by self-rotation from …"); null when it does not (the screen's).
     public async Task<RotationResult> RotateAsync(
-        string ownerId, Guid id, Overlap overlap, string actorId, string? idempotencyKey, CancellationToken ct)
+        string ownerId, Guid id, Overlap overlap, string actorId, string? idempotencyKey, string? revealedTo, CancellationToken ct)
     {
+        RotationResult result;
         try
         {
-            return await TryRotateAsync(ownerId, id, overlap, actorId, idempotencyKey, ct);
+            result = await TryRotateAsync(ownerId, id, overlap, actorId, idempotencyKey, ct);
         }
         catch (DbUpdateException)
         {
             // Lost a race with a rotation on another instance (the unique ReplacesId, or the old row's version).
             db.ChangeTracker.Clear();
-            return await AlreadyRotatedAsync(ownerId, id, idempotencyKey, ct) ?? new RotationResult(RotationOutcome.AlreadyReplaced);
+            result = await AlreadyRotatedAsync(ownerId, id, idempotencyKey, ct) ?? new RotationResult(RotationOutcome.AlreadyReplaced);
         }
+
+        if (result.Outcome == RotationOutcome.Done && revealedTo is not null)
+        {
+            await RecordRevealAsync(ownerId, actorId, result.SuccessorId, revealedTo, ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The code handed out in an answer (the first or a retry's) is a reveal like Show's: audited, and the first one
+    /// claimed, so that under "shown once" Show refuses it afterwards.
+    /// </summary>
+    private async Task RecordRevealAsync(string ownerId, string actorId, Guid successorId, string revealedTo, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await db.Set<ApiToken>().Where(t => t.OwnerId == ownerId && t.Id == successorId && t.FirstRevealedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.FirstRevealedAt, now), ct);
+        db.AuditEntries.Add(Entry(ownerId, actorId, AuditActions.TokenRevealed, successorId, now, revealedTo));
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<RotationResult> TryRotateAsync(
@@ -61,8 +84,8 @@ public sealed partial class TokenRotation(
         // The owner's row locked first, as Create does: rotations of one owner's tokens queue here, and the count
         // against the cap sees every token committed before.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Users.Where(u => u.Id == ownerId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), ct);
+        var policy = policies.Current;
+        var atCap = await NewTokens.LockOwnerAtCapAsync(db, ownerId, policy, ct);
         var tokens = db.Set<ApiToken>();
         var old = await tokens.SingleOrDefaultAsync(t => t.OwnerId == ownerId && t.Id == id, ct);
         var now = time.GetUtcNow();
@@ -81,32 +104,29 @@ public sealed partial class TokenRotation(
             return new RotationResult(RotationOutcome.Expired);
         }
 
-        if (await tokens.CountAsync(t => t.OwnerId == ownerId, ct) >= options.Value.MaxPerUser)
+        // A successor would work at once: rotating must not be a way around a suspension (the owner's or an administrator's).
+        if (old.SuspendedAt is not null)
+        {
+            return new RotationResult(RotationOutcome.Suspended);
+        }
+
+        if (atCap)
         {
             return new RotationResult(RotationOutcome.AtCap);
         }
 
-        var code = TokenCode.Generate();
-        var successor = new ApiToken
-        {
-            Id = Guid.CreateVersion7(now),
-            OwnerId = ownerId,
-            Description = old.Description,
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(old.TimeoutDays),
-            TimeoutDays = old.TimeoutDays,
-            Digest = TokenCode.Digest(code),
-            ProtectedCode = Protector.Protect(code),
-            Version = Guid.NewGuid(),
-            ReplacesId = old.Id,
-            RotationKey = idempotencyKey,
-        };
+        // The same timeout from now, unless the administrators have since lowered the maximum below it.
+        var (successor, code) = NewTokens.Make(ownerId, old.Description, old.TimeoutDays, now, policy, Protector);
+        successor.ReplacesId = old.Id;
+        successor.RotationKey = idempotencyKey;
         tokens.Add(successor);
         // The overlap never outlives the old token's own expiry.
         var until = overlap.CutOff(now) < old.ExpiresAt ? overlap.CutOff(now) : old.ExpiresAt;
         old.ReplacedById = successor.Id;
         old.ReplacedUntil = until;
         old.ReplacedUntilFirstUse = overlap.UntilFirstUse && until > now;
+        // The successor carries the expiry notices from here: "extend your token" about a replaced one would mislead.
+        old.NoticeDueAt = null;
         old.Version = Guid.NewGuid();
         db.AuditEntries.Add(Entry(ownerId, actorId, AuditActions.TokenRotated, old.Id, now, $"Replaced by {successor.Id}; works until {until:u}"));
         db.AuditEntries.Add(Entry(ownerId, actorId, AuditActions.TokenCreated, successor.Id, now, $"Rotated from {old.Id}"));

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Data;
@@ -48,7 +47,7 @@ public sealed partial class ResourceServerLastUsedWriter(IServiceScopeFactory sc
                     .Where(s => s.Id == stamp.Id && (s.LastUsedAt == null || s.LastUsedAt <= due))
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastUsedAt, stamp.At), ct);
             }
-            catch (DbException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Bookkeeping only: the next call after the interval writes again.
                 LogNotWritten(logger, stamp.Id, e);

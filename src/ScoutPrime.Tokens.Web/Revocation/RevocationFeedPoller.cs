@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.Infrastructure;
@@ -87,7 +86,7 @@ public sealed partial class RevocationFeedPoller(
 
             _failing = false;
         }
-        catch (Exception e) when (e is DbException or InvalidOperationException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // The database is away (or not migrated yet): the next poll resumes where this one stopped.
             if (!_failing)

@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Data;
 using ScoutPrime.Tokens.Web.TokenState;
 
@@ -93,7 +91,7 @@ public sealed partial class RevocationRecorder(IServiceScopeFactory scopes, Time
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (Exception e) when (e is DbException or DbUpdateException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             LogNotWritten(logger, entries.Count, e);
             return false;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ScoutPrime.Tokens.Web.Audit;
 using ScoutPrime.Tokens.Web.Data;
+using ScoutPrime.Tokens.Web.Notices;
 using ScoutPrime.Tokens.Web.Tokens;
 using ScoutPrime.Tokens.Web.TokenState;
 
@@ -63,6 +64,7 @@ public sealed partial class TokenPolicyService(
     private async Task ShortenAsync(string actorId, int maxDays, DateTimeOffset now, List<(string, Guid, byte[])> shortened, CancellationToken ct)
     {
         var limit = now.AddDays(maxDays);
+        var noticeDue = ExpiryThresholds.FirstDue(now, limit);
         while (true)
         {
             var batch = await db.Set<ApiToken>().AsNoTracking().Where(t => t.ExpiresAt > limit)
@@ -76,6 +78,9 @@ public sealed partial class TokenPolicyService(
             await db.Set<ApiToken>().Where(t => ids.Contains(t.Id)).ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.ExpiresAt, limit)
                 .SetProperty(t => t.TimeoutDays, maxDays)
+                // Notices follow the new expiry (the thresholds already behind it skipped, as on an edit); a replaced
+                // token's stay off, its successor carries them.
+                .SetProperty(t => t.NoticeDueAt, t => t.ReplacedById == null ? noticeDue : null)
                 .SetProperty(t => t.Version, Guid.NewGuid()), ct);
             foreach (var token in batch)
             {

@@ -60,31 +60,16 @@ public sealed partial class TokenService(
     /// <returns>The new token's id; null when its owner already has the policy's most tokens per user.</returns>
     public async Task<Guid?> CreateAsync(string ownerId, string description, int timeoutDays, CancellationToken ct)
     {
-        // Count and insert in one transaction that first locks the owner's row: an owner's parallel requests queue
-        // here one by one, instead of all counting below the cap and all inserting.
+        // Count and insert in one transaction that first locks the owner's row (NewTokens.LockOwnerAtCapAsync).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Users.Where(u => u.Id == ownerId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), ct);
-        if (await Owned(ownerId).CountAsync(ct) >= policies.Current.MaxPerUser)
+        var policy = policies.Current;
+        if (await NewTokens.LockOwnerAtCapAsync(db, ownerId, policy, ct))
         {
             return null;
         }
 
         var now = time.GetUtcNow();
-        var code = TokenCode.Generate();
-        var token = new ApiToken
-        {
-            Id = Guid.CreateVersion7(now),
-            OwnerId = ownerId,
-            Description = description,
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(timeoutDays),
-            NoticeDueAt = ExpiryThresholds.FirstDue(now, now.AddDays(timeoutDays)),
-            TimeoutDays = timeoutDays,
-            Digest = TokenCode.Digest(code),
-            ProtectedCode = Protector.Protect(code),
-            Version = Guid.NewGuid(),
-        };
+        var (token, _) = NewTokens.Make(ownerId, description, timeoutDays, now, policy, Protector);
         db.Tokens.Add(token);
         Audit(ownerId, AuditActions.TokenCreated, token.Id, now);
         await db.SaveChangesAsync(ct);

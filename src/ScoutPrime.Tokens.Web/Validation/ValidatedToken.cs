@@ -36,4 +36,10 @@ public sealed record ValidatedToken(
 
     /// <summary>Only a member of the API Tokens Group who is not locked out may use a token.</summary>
     public bool OwnerMayCall(DateTimeOffset now) => OwnerInGroup && !(OwnerLockedOutUntil > now);
+
+    /// <summary>
+    /// The one rule for "this code works now", shared by the API, /auth/verify and introspection so that none of them
+    /// calls a token active that another refuses: no refusal of the token itself, and an owner who may call.
+    /// </summary>
+    public bool MayAuthenticate(DateTimeOffset now) => RefusalAt(now) is null && OwnerMayCall(now);
 }
