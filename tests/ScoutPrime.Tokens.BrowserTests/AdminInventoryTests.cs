@@ -23,11 +23,7 @@ public sealed class AdminInventoryTests(Chromium chromium, BrowserApp app) : Bro
     public Task Keyboard_alone_filters_sorts_and_exports_with_counts_per_filter() => RunAsync(async page =>
     {
         var domain = await SeedFleetAsync();
-        await page.SignInAsync(BrowserApp.AdminEmail);
-        await page.TabToAsync(page.Avatar());
-        await page.Keyboard.PressAsync("Enter");
-        await page.TabToAsync(page.GetByRole(AriaRole.Link, new() { Name = "Tokens", Exact = true }));
-        await page.Keyboard.PressAsync("Enter");
+        await OpenTokensScreenByKeyboardAsync(page);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tokens", Level = 1 })).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync(); // every token, unfiltered
 
@@ -117,11 +113,7 @@ public sealed class AdminInventoryTests(Chromium chromium, BrowserApp app) : Bro
     public Task Without_JavaScript_the_keyboard_filters_exports_and_bulk_revokes() => RunAsync(async page =>
     {
         var domain = await SeedFleetAsync();
-        await page.SignInAsync(BrowserApp.AdminEmail);
-        await page.TabToAsync(page.Avatar());
-        await page.Keyboard.PressAsync("Enter");
-        await page.TabToAsync(page.GetByRole(AriaRole.Link, new() { Name = "Tokens", Exact = true }));
-        await page.Keyboard.PressAsync("Enter");
+        await OpenTokensScreenByKeyboardAsync(page);
 
         await page.TabToAsync(page.GetByLabel("Owner email"));
         await page.Keyboard.TypeAsync(domain);
@@ -200,5 +192,15 @@ public sealed class AdminInventoryTests(Chromium chromium, BrowserApp app) : Bro
         var (outcome, _) = await services.GetRequiredService<TokenSuspension>().SetAsync(bob, backup, suspend: true, CancellationToken.None);
         Assert.Equal(SuspensionOutcome.Done, outcome);
         return domain;
+    }
+
+    /// <summary>Signs the administrator in, then avatar menu → Tokens with the keyboard alone.</summary>
+    private static async Task OpenTokensScreenByKeyboardAsync(IPage page)
+    {
+        await page.SignInAsync(BrowserApp.AdminEmail);
+        await page.TabToAsync(page.Avatar());
+        await page.Keyboard.PressAsync("Enter");
+        await page.TabToAsync(page.GetByRole(AriaRole.Link, new() { Name = "Tokens", Exact = true }));
+        await page.Keyboard.PressAsync("Enter");
     }
 }
