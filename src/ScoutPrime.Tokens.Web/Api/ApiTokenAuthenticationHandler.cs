@@ -73,8 +73,9 @@ public sealed partial class ApiTokenAuthenticationHandler(
             return Fail(refusal, token.TokenId);
         }
 
-        // Past the token's own refusals only the owner can stop it, and that is a 403 (a ticket without the group), not a 401.
-        var mayCall = token.MayAuthenticate(now);
+        // Past the token's own refusals (so MayAuthenticate reduces to the owner's standing) only the owner can stop it,
+        // and that is a 403 (a ticket without the group), not a 401.
+        var mayCall = token.OwnerMayCall(now);
         if (mayCall)
         {
             validator.RecordUse(token, Context.Connection.RemoteIpAddress, Request.Headers.UserAgent);
