@@ -80,6 +80,29 @@ public sealed class ApiEndpointsTests(TokensAppFactory app) : IClassFixture<Toke
     }
 
     [Fact]
+    public async Task Ping_ignores_a_bearer_header_it_does_not_need()
+    {
+        using var configured = TokensAppFactory.Dedicated();
+        var (owner, _) = await configured.SignInMemberAsync();
+        var (_, code) = await owner.CreateTokenWithCodeAsync();
+        using var api = configured.CreateApiClient();
+        await api.GetAsync(ApiRequests.Ping);
+        var before = configured.Commands.Count;
+
+        // Twenty bad codes and a good one: none is looked up, and no failure is counted against the address (the
+        // eleventh would be blocked).
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Ping, i % 2 == 0 ? TokenCode.Generate() : "scp_short")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Ping, code)).StatusCode);
+        Assert.Equal(before, configured.Commands.Count);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetWithTokenAsync(ApiRequests.Me, code)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetWithTokenAsync(ApiRequests.Me, TokenCode.Generate())).StatusCode);
+    }
+
+    [Fact]
     public async Task OpenApi_document_describes_the_api_and_its_bearer_scheme()
     {
         using var http = app.CreateApiClient();
