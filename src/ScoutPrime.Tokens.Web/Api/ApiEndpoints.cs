@@ -26,7 +26,7 @@ public static class ApiEndpoints
     public static Ok<PingResponse> Ping() => TypedResults.Ok(Pong);
 
     /// <summary>The token the call authenticated with (<see cref="TokenClaims"/>), not a second lookup.</summary>
-    public static async Task<Ok<MeResponse>> Me(HttpContext context) => TypedResults.Ok(await TokenClaims.DescribeAsync(context));
+    public static Ok<MeResponse> Me(ClaimsPrincipal user) => TypedResults.Ok(TokenClaims.Describe(user));
 
     /// <summary>
     /// A page of the caller's tokens, newest first: still a plain JSON array, as before paging, with RFC 8288

@@ -29,6 +29,7 @@ public static class ApiExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<LastUsedWriter>());
         builder.Services.AddSingleton<FailureGate>();
         builder.Services.AddSingleton<TokenValidator>();
+        builder.Services.AddSingleton<BearerCheck>();
         builder.Services.AddAuthentication()
             .AddScheme<ApiTokenAuthenticationOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationOptions.Scheme, null);
         builder.Services.AddOpenApi(OpenApiDocument, o =>
@@ -54,8 +55,7 @@ public static class ApiExtensions
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithTags("Tokens");
-        // As a Delegate: a method taking only HttpContext would otherwise bind as a RequestDelegate and drop its result.
-        v1.MapGet("/me", (Delegate)ApiEndpoints.Me).WithName("GetMe").WithSummary("The caller and the token it called with");
+        v1.MapGet("/me", ApiEndpoints.Me).WithName("GetMe").WithSummary("The caller and the token it called with");
         v1.MapGet("/tokens", ApiEndpoints.ListTokens).WithName("ListTokens").WithSummary("The caller's tokens, metadata only");
         v1.MapGet("/tokens/{id:guid}", Lifecycle.TokenDetailsController.GetAsync).WithName("GetToken")
             .WithSummary("One of the caller's tokens, metadata and lifecycle only");
