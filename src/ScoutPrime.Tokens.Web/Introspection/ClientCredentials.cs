@@ -29,7 +29,7 @@ public sealed record ClientCredentials(string ClientId, string Secret)
         }
 
         var encoded = header.AsSpan(BasicPrefix.Length).Trim();
-        Span<byte> bytes = stackalloc byte[MaxHeaderLength];
+        Span<byte> bytes = stackalloc byte[encoded.Length];
         if (!Convert.TryFromBase64Chars(encoded, bytes, out var length))
         {
             return null;

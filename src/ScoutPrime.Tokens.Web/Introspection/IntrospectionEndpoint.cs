@@ -23,12 +23,12 @@ public sealed partial class IntrospectionEndpoint(
     public async Task HandleAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
-        var address = ClientAddress.KeyOf(context);
         var credentials = ClientCredentials.Parse(context.Request.Headers.Authorization);
         var client = credentials is null ? null : clients.FindCached(credentials.ClientId);
         if (credentials is not null && client is null)
         {
             // As on the API: an address that failed too often gets nothing that costs a lookup.
+            var address = ClientAddress.KeyOf(context);
             if (gate.RetryAfter(address) is { } blocked)
             {
                 await gate.RefuseAsync(context, address, blocked);
@@ -41,6 +41,7 @@ public sealed partial class IntrospectionEndpoint(
         if (client is null || !ResourceServerSecrets.Matches(credentials!.Secret, client.SecretDigest))
         {
             var reason = credentials is null ? "IntrospectionWithoutClientCredentials" : "IntrospectionClientRefused";
+            var address = ClientAddress.KeyOf(context);
             if (gate.Fail(address, reason, null) is { } wait)
             {
                 await gate.RefuseAsync(context, address, wait);
@@ -67,7 +68,13 @@ public sealed partial class IntrospectionEndpoint(
         }
 
         var token = await ActiveTokenAsync(parameters.Token!, ct);
-        await (token is null ? IntrospectionResponse.InactiveAsync(context) : IntrospectionResponse.ActiveAsync(context, token, client.ClientId));
+        if (token is null)
+        {
+            await IntrospectionResponse.InactiveAsync(context);
+            return;
+        }
+
+        IntrospectionResponse.Active(context, token, client.ClientId);
     }
 
     /// <summary>The token when it would authenticate an API call now (<see cref="ValidatedToken.MayAuthenticate"/>), otherwise null.</summary>

@@ -24,7 +24,8 @@ public static class IntrospectionEndpoints
     /// </summary>
     public static WebApplication MapIntrospection(this WebApplication app)
     {
-        app.MapPost(Path, (HttpContext context, IntrospectionEndpoint endpoint) => endpoint.HandleAsync(context)).ExcludeFromDescription();
+        var endpoint = app.Services.GetRequiredService<IntrospectionEndpoint>();
+        app.MapPost(Path, endpoint.HandleAsync).ExcludeFromDescription();
         app.MapGet(Discovery.Path, Discovery.Metadata).ExcludeFromDescription();
         return app;
     }

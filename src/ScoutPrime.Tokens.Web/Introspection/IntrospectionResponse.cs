@@ -17,10 +17,11 @@ public static class IntrospectionResponse
         return context.Response.Body.WriteAsync(Inactive, context.RequestAborted).AsTask();
     }
 
-    public static async Task ActiveAsync(HttpContext context, ValidatedToken token, string clientId)
+    public static void Active(HttpContext context, ValidatedToken token, string clientId)
     {
         Prepare(context, StatusCodes.Status200OK);
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        // Straight into the response's own buffers; the server sends them when the request ends.
+        using var json = new Utf8JsonWriter(context.Response.BodyWriter);
         json.WriteStartObject();
         json.WriteBoolean("active", true);
         json.WriteString("sub", token.OwnerId);
