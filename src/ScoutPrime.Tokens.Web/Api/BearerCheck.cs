@@ -84,11 +84,11 @@ public sealed partial class BearerCheck(TokenValidator validator, FailureGate ga
     /// </summary>
     public Task RefuseAsync(HttpContext context, BearerVerdict verdict)
     {
-        var address = ClientAddress.KeyOf(context);
-        var wait = verdict.NoBearer ? gate.Fail(address, WhyNoBearer(context.Request.Headers.Authorization), null) : verdict.RetryAfter;
+        // The address is formatted only where it counts: most refusals were counted while judging.
+        var wait = verdict.NoBearer ? gate.Fail(ClientAddress.KeyOf(context), WhyNoBearer(context.Request.Headers.Authorization), null) : verdict.RetryAfter;
         if (wait is { } retryAfter)
         {
-            return gate.RefuseAsync(context, address, retryAfter);
+            return gate.RefuseAsync(context, ClientAddress.KeyOf(context), retryAfter);
         }
 
         context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
