@@ -36,7 +36,7 @@ public sealed partial class BearerCheck(TokenValidator validator, FailureGate ga
         var code = header.AsSpan(BearerPrefix.Length);
         if (TokenCode.FindFault(code) is { } fault)
         {
-            return Fail(context, fault.ToString());
+            return Fail(ClientAddress.KeyOf(context), fault.ToString());
         }
 
         var digest = TokenCode.Digest(code);
@@ -45,7 +45,8 @@ public sealed partial class BearerCheck(TokenValidator validator, FailureGate ga
         {
             // A blocked address keeps the tokens this instance holds (a victim behind the attacker's address); it
             // gets nothing that costs a database lookup.
-            if (gate.RetryAfter(ClientAddress.KeyOf(context)) is { } wait)
+            var address = ClientAddress.KeyOf(context);
+            if (gate.RetryAfter(address) is { } wait)
             {
                 return new BearerVerdict(null, false, "Too many failed authentications", wait);
             }
@@ -53,14 +54,14 @@ public sealed partial class BearerCheck(TokenValidator validator, FailureGate ga
             token = await validator.LookUpAsync(digest, context.RequestAborted);
             if (token is null)
             {
-                return Fail(context, "UnknownOrDeleted");
+                return Fail(address, "UnknownOrDeleted");
             }
         }
 
         var now = time.GetUtcNow();
         if (token.RefusalAt(now) is { } refusal)
         {
-            return Fail(context, refusal, token.TokenId);
+            return Fail(ClientAddress.KeyOf(context), refusal, token.TokenId);
         }
 
         // Past the token's own refusals (so MayAuthenticate reduces to the owner's standing) only the owner can stop it,
@@ -98,8 +99,8 @@ public sealed partial class BearerCheck(TokenValidator validator, FailureGate ga
     /// <summary>A working token whose owner may not call (outside the group, or locked out).</summary>
     public static Task ForbidAsync(HttpContext context) => Problems.WriteAsync(context, StatusCodes.Status403Forbidden, NotInGroup);
 
-    private BearerVerdict Fail(HttpContext context, string reason, Guid? tokenId = null) =>
-        new(null, false, reason, gate.Fail(ClientAddress.KeyOf(context), reason, tokenId));
+    private BearerVerdict Fail(string address, string reason, Guid? tokenId = null) =>
+        new(null, false, reason, gate.Fail(address, reason, tokenId));
 
     private static string WhyNoBearer(StringValues headers) => headers.Count switch
     {
